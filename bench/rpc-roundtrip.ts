@@ -1,0 +1,100 @@
+// 20,000 sequential round trips of Heartbeat and of a TransactionEvent with ten sampled values, from our
+// station link to an ocpp-rpc strict RPCServer on loopback, beside ocpp-rpc's own strict RPCClient making
+// the same calls to the same server in the same run. Ours persists each TransactionEvent in SQLite.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RPCClient } from 'ocpp-rpc';
+import { OcppLink } from '../src/link/ocpp-link.js';
+import { openStationDatabase } from '../src/storage/sqlite/database.js';
+import { SqliteQueueStore } from '../src/storage/sqlite/sqlite-queue-store.js';
+import { InMemoryNetworkProfiles } from '../src/transport/network-profiles.js';
+import { precompileAllValidators } from '../src/rpc/schema-validator.js';
+import { printComparison, rate, startBenchCsms, transactionEventWithSamples } from './bench-support.js';
+
+const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 20_000);
+
+async function timeIt(run: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+async function main(): Promise<void> {
+  const csms = await startBenchCsms();
+  const dir = mkdtempSync(join(tmpdir(), 'ocpp-bench-rt-'));
+  precompileAllValidators();
+
+  const database = openStationDatabase(join(dir, 'station.db'));
+  const profiles = new InMemoryNetworkProfiles();
+  profiles.set(1, {
+    ocppCsmsUrl: csms.url,
+    securityProfile: 1,
+    messageTimeout: 30,
+    ocppVersion: 'OCPP20',
+    ocppTransport: 'JSON',
+    ocppInterface: 'Wired0',
+  });
+  const link = new OcppLink({
+    stationId: 'BENCH-OURS',
+    store: new SqliteQueueStore(database),
+    profiles,
+    credentials: () => ({ basicAuthPassword: 'bench-password-0001' }),
+    settings: { webSocketPingIntervalSeconds: 0 },
+  });
+  const connected = new Promise<void>((resolve) => link.onConnected(() => resolve()));
+  link.connect();
+  await connected;
+  link.setRegistrationStatus('Accepted');
+
+  const client = new RPCClient({
+    endpoint: csms.url,
+    identity: 'BENCH-BASELINE',
+    password: 'bench-password-0002',
+    protocols: ['ocpp2.0.1'],
+    strictMode: true,
+    reconnect: false,
+    pingIntervalMs: 0,
+  });
+  await client.connect();
+
+  // Warm-up so both sides run JIT-compiled code.
+  for (let i = 0; i < 500; i++) {
+    await link.send('Heartbeat', {});
+    await client.call('Heartbeat', {});
+  }
+
+  const oursHeartbeat = await timeIt(async () => {
+    for (let i = 0; i < ROUND_TRIPS; i++) await link.send('Heartbeat', {});
+  });
+  const baseHeartbeat = await timeIt(async () => {
+    for (let i = 0; i < ROUND_TRIPS; i++) await client.call('Heartbeat', {});
+  });
+  const oursTx = await timeIt(async () => {
+    for (let i = 0; i < ROUND_TRIPS; i++) await link.send('TransactionEvent', transactionEventWithSamples(i));
+  });
+  const baseTx = await timeIt(async () => {
+    for (let i = 0; i < ROUND_TRIPS; i++) await client.call('TransactionEvent', transactionEventWithSamples(i));
+  });
+
+  console.log(`rpc-roundtrip: ${ROUND_TRIPS} sequential round trips each, loopback, ocpp-rpc strict RPCServer`);
+  printComparison('Heartbeat', rate(ROUND_TRIPS, oursHeartbeat), 'ocpp-rpc RPCClient', rate(ROUND_TRIPS, baseHeartbeat), 1.0);
+  printComparison(
+    'TransactionEvent (10 samples)',
+    rate(ROUND_TRIPS, oursTx),
+    'ocpp-rpc RPCClient',
+    rate(ROUND_TRIPS, baseTx),
+    0.8,
+  );
+
+  await client.close({ force: true });
+  await link.close();
+  database.close();
+  await csms.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,286 @@
+// One side of an OCPP-J connection: sends CALLs one at a time and matches their answers, and answers the
+// peer's CALLs through the handler router. It knows frames and payloads, not sockets: bytes go out through
+// `transmit` and come in through `receive`.
+import { randomUUID } from 'node:crypto';
+import type { Clock, TimerHandle } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { isOcppAction, type Action, type Request, type Response } from '../messages/types.js';
+import { decodeFrame, encodeCall, encodeCallError, encodeCallResult, type Frame } from './frame-codec.js';
+import {
+  ConnectionLostError,
+  FrameTooLargeError,
+  OcppError,
+  OutgoingPayloadError,
+  RpcTimeoutError,
+  isRpcErrorCode,
+} from './errors.js';
+import type { HandlerRouter } from './handler-router.js';
+import { assertValidOutgoing, validatePayload } from './schema-validator.js';
+
+/** Why an incoming message was refused; later blocks raise the InvalidMessages security event from it. */
+export interface InvalidMessageReport {
+  readonly messageId: string;
+  readonly action?: string;
+  readonly errorCode: string;
+  readonly description: string;
+}
+
+export interface RpcEndpointOptions {
+  clock: Clock;
+  logger: Logger;
+  router: HandlerRouter;
+  /** Puts one text frame on the wire; throws ConnectionLostError when there is no connection. */
+  transmit: (text: string) => void;
+  /** Read on every call: MessageTimeout in seconds. */
+  messageTimeoutSeconds: () => number;
+  /** Read on every frame: the largest frame accepted or sent, in UTF-8 bytes. */
+  maxFrameBytes: () => number;
+  /**
+   * Decides whether an incoming CALL may be handled now (e.g. registration rules B02/B03). Returns the
+   * error to answer with, or undefined to let the handler run.
+   */
+  admitCall?: (action: Action) => OcppError | undefined;
+  onInvalidMessage?: (report: InvalidMessageReport) => void;
+  newMessageId?: () => string;
+}
+
+interface OutgoingCall {
+  readonly action: Action;
+  readonly frame: string;
+  readonly messageId: string;
+  readonly resolve: (payload: unknown) => void;
+  readonly reject: (error: Error) => void;
+  timer?: TimerHandle;
+}
+
+export class RpcEndpoint {
+  private inFlight: OutgoingCall | undefined;
+  private readonly waiting: OutgoingCall[] = [];
+  /** Incoming CALLs are answered in arrival order, one at a time. */
+  private inboundChain: Promise<void> = Promise.resolve();
+  private readonly newMessageId: () => string;
+
+  constructor(private readonly options: RpcEndpointOptions) {
+    this.newMessageId = options.newMessageId ?? randomUUID;
+  }
+
+  /**
+   * Sends a CALL and resolves with the validated CALLRESULT payload. Rejects with OcppError for a CALLERROR,
+   * RpcTimeoutError after MessageTimeout, ConnectionLostError when the link drops first. A payload that breaks
+   * its schema, or a frame over the size limit, throws at once and is never sent: that is a programming error.
+   * Calls made while one is outstanding wait their turn (at most one outstanding CALL per direction).
+   */
+  call<A extends Action>(action: A, payload: Request<A>): Promise<Response<A>> {
+    assertValidOutgoing(action, 'Request', payload);
+    const messageId = this.newMessageId();
+    const frame = encodeCall(messageId, action, payload);
+    this.assertFrameFits(frame);
+    return new Promise<unknown>((resolve, reject) => {
+      this.waiting.push({ action, frame, messageId, resolve, reject });
+      this.sendNext();
+    }) as Promise<Response<A>>;
+  }
+
+  /** Handles one text frame from the peer. Never throws. */
+  receive(text: string): void {
+    const limit = this.options.maxFrameBytes();
+    const size = byteLength(text, limit);
+    if (size > limit) {
+      this.refuseOversizedFrame(text, size, limit);
+      return;
+    }
+    const decoded = decodeFrame(text);
+    if (!decoded.ok) {
+      const { fault } = decoded;
+      this.reportInvalid({ messageId: fault.messageId, errorCode: fault.errorCode, description: fault.description });
+      if (fault.reply) this.sendError(fault.messageId, new OcppError(fault.errorCode, fault.description));
+      else this.options.logger.warn({ fault }, 'dropped a malformed frame');
+      return;
+    }
+    this.dispatch(decoded.frame);
+  }
+
+  /** The connection is gone: every outstanding and waiting CALL fails with ConnectionLostError. */
+  connectionClosed(): void {
+    const failed = [...(this.inFlight ? [this.inFlight] : []), ...this.waiting.splice(0)];
+    this.inFlight = undefined;
+    for (const call of failed) {
+      if (call.timer) this.options.clock.clearTimeout(call.timer);
+      call.reject(new ConnectionLostError(call.action, 'the connection to the CSMS closed before an answer came'));
+    }
+  }
+
+  /** True while a CALL of ours waits for its answer. */
+  get hasCallInFlight(): boolean {
+    return this.inFlight !== undefined;
+  }
+
+  private dispatch(frame: Frame): void {
+    switch (frame.type) {
+      case 'call':
+        this.inboundChain = this.inboundChain.then(() => this.answerCall(frame.messageId, frame.action, frame.payload));
+        return;
+      case 'callResult':
+        this.settle(frame.messageId, (call) => {
+          const outcome = validatePayload(call.action, 'Response', frame.payload);
+          if (outcome.ok) call.resolve(frame.payload);
+          else {
+            const description = `${call.action}Response invalid at ${outcome.path || '/'}: ${outcome.message}`;
+            this.reportInvalid({ messageId: frame.messageId, action: call.action, errorCode: outcome.errorCode, description });
+            call.reject(new OcppError(outcome.errorCode, description, { path: outcome.path }));
+          }
+        });
+        return;
+      case 'callError':
+        this.settle(frame.messageId, (call) => {
+          const code = isRpcErrorCode(frame.errorCode) ? frame.errorCode : 'GenericError';
+          const details = isPlainObject(frame.errorDetails) ? frame.errorDetails : {};
+          call.reject(new OcppError(code, frame.errorDescription, details));
+        });
+        return;
+    }
+  }
+
+  private async answerCall(messageId: string, action: string, payload: unknown): Promise<void> {
+    const { logger, router } = this.options;
+    if (!isOcppAction(action)) {
+      // Part 4 table 8: NotImplemented = "Requested Action is not known by receiver".
+      this.refuseCall(messageId, action, new OcppError('NotImplemented', `${action} is not an OCPP 2.0.1 action`));
+      return;
+    }
+    const validation = validatePayload(action, 'Request', payload);
+    if (!validation.ok) {
+      const error = new OcppError(
+        validation.errorCode,
+        `${action}Request invalid at ${validation.path || '/'}: ${validation.message}`,
+        { path: validation.path },
+      );
+      this.refuseCall(messageId, action, error);
+      return;
+    }
+    const handler = router.handlerFor(action);
+    if (!handler) {
+      // Part 4 table 8 (and its example, corrected by the 2025-09 errata): an action the receiver recognises
+      // but does not support is answered NotSupported.
+      this.sendError(messageId, new OcppError('NotSupported', `${action} is not supported by this charging station`));
+      return;
+    }
+    const refusal = this.options.admitCall?.(action);
+    if (refusal) {
+      this.sendError(messageId, refusal);
+      return;
+    }
+    let response: unknown;
+    try {
+      response = await handler(payload as never, { messageId, action });
+    } catch (error) {
+      if (error instanceof OcppError) this.sendError(messageId, error);
+      else {
+        logger.error({ err: error, action, messageId }, 'handler failed');
+        this.sendError(messageId, new OcppError('InternalError', `${action} could not be processed`));
+      }
+      return;
+    }
+    this.sendResult(messageId, action, response);
+  }
+
+  private sendResult(messageId: string, action: Action, response: unknown): void {
+    try {
+      assertValidOutgoing(action, 'Response', response);
+      const frame = encodeCallResult(messageId, response);
+      this.assertFrameFits(frame);
+      this.transmitQuietly(frame);
+    } catch (error) {
+      if (!(error instanceof OutgoingPayloadError || error instanceof FrameTooLargeError)) throw error;
+      // Our own handler produced something we must not send: a bug, answered as such.
+      this.options.logger.error({ err: error, action, messageId }, 'handler produced an unsendable response');
+      this.sendError(messageId, new OcppError('InternalError', `${action} produced an invalid response`));
+    }
+  }
+
+  private refuseCall(messageId: string, action: string, error: OcppError): void {
+    this.reportInvalid({ messageId, action, errorCode: error.code, description: error.description });
+    this.sendError(messageId, error);
+  }
+
+  private sendError(messageId: string, error: OcppError): void {
+    this.transmitQuietly(encodeCallError(messageId, error));
+  }
+
+  /** Answers are best effort: if the link dropped meanwhile, the peer will time out and retry. */
+  private transmitQuietly(frame: string): void {
+    try {
+      this.options.transmit(frame);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'could not send an answer: link down');
+    }
+  }
+
+  private settle(messageId: string, settleCall: (call: OutgoingCall) => void): void {
+    const call = this.inFlight;
+    if (!call || call.messageId !== messageId) {
+      this.options.logger.warn({ messageId }, 'dropped an answer to no outstanding call');
+      return;
+    }
+    if (call.timer) this.options.clock.clearTimeout(call.timer);
+    this.inFlight = undefined;
+    settleCall(call);
+    this.sendNext();
+  }
+
+  private sendNext(): void {
+    if (this.inFlight) return;
+    const call = this.waiting.shift();
+    if (!call) return;
+    try {
+      this.options.transmit(call.frame);
+    } catch (error) {
+      call.reject(error instanceof Error ? error : new ConnectionLostError(call.action));
+      this.sendNext();
+      return;
+    }
+    this.inFlight = call;
+    const timeoutMs = this.options.messageTimeoutSeconds() * 1000;
+    call.timer = this.options.clock.setTimeout(() => {
+      if (this.inFlight !== call) return;
+      this.inFlight = undefined;
+      call.reject(new RpcTimeoutError(call.action, call.messageId, timeoutMs));
+      this.sendNext();
+    }, timeoutMs);
+  }
+
+  private refuseOversizedFrame(text: string, size: number, limit: number): void {
+    const head = /^\s*\[\s*([234])\s*,\s*"([^"\\]{1,36})"/.exec(text.slice(0, 64));
+    const error = new FrameTooLargeError(size, limit, 'incoming');
+    this.options.logger.warn({ size, limit }, 'refused an oversized frame');
+    const type = head?.[1];
+    const messageId = head?.[2] ?? '-1';
+    if (type === '3' || type === '4') {
+      // An answer to our call that we cannot read: the call fails instead of hanging until its timeout.
+      this.settle(messageId, (call) => call.reject(error));
+      return;
+    }
+    this.reportInvalid({ messageId, errorCode: 'RpcFrameworkError', description: error.message });
+    this.sendError(messageId, new OcppError('RpcFrameworkError', error.message, { limitBytes: limit }));
+  }
+
+  private assertFrameFits(frame: string): void {
+    const limit = this.options.maxFrameBytes();
+    const size = byteLength(frame, limit);
+    if (size > limit) throw new FrameTooLargeError(size, limit, 'outgoing');
+  }
+
+  private reportInvalid(report: InvalidMessageReport): void {
+    this.options.logger.warn(report, 'refused an invalid message');
+    this.options.onInvalidMessage?.(report);
+  }
+}
+
+/** UTF-8 size of a frame, skipping the count when the frame cannot possibly exceed the limit. */
+function byteLength(text: string, limit: number): number {
+  return text.length * 3 <= limit ? text.length : Buffer.byteLength(text, 'utf8');
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,113 @@
+// An independent CSMS for end-to-end tests: ocpp-rpc's RPCServer in strict mode (it validates every
+// message against its own copy of the OCPP 2.0.1 schemas) listening on loopback.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { RPCServer } from 'ocpp-rpc';
+
+export interface ReceivedCall {
+  readonly identity: string;
+  readonly action: string;
+  readonly payload: any;
+  readonly messageId: string;
+}
+
+/** The server-side view of one connected station. */
+export interface PeerClient {
+  readonly identity: string;
+  readonly protocol: string | undefined;
+  /** Calls the station; resolves with its response. */
+  call(action: string, payload: unknown, options?: { callTimeoutMs?: number }): Promise<any>;
+  /** Sends a raw text frame, bypassing the RPC layer (to test fault handling). */
+  sendRaw(text: string): void;
+  /** Every text frame the station sent to us, in order. */
+  readonly inbound: string[];
+  close(options?: { code?: number; force?: boolean }): Promise<unknown>;
+}
+
+export type PeerHandler = (payload: any, identity: string) => unknown | Promise<unknown>;
+
+export interface CsmsPeerOptions {
+  port?: number;
+  /** Accepts or refuses the handshake; default accepts everyone. */
+  authorize?: (identity: string, password: string | undefined) => boolean;
+  handlers?: Record<string, PeerHandler>;
+  /** Server-side websocket pings (0 = none, the default). */
+  pingIntervalMs?: number;
+}
+
+export class CsmsPeer {
+  readonly calls: ReceivedCall[] = [];
+  readonly clients: PeerClient[] = [];
+  private readonly rpc: InstanceType<typeof RPCServer>;
+  private http: Server | undefined;
+  private clientWaiters: ((client: PeerClient) => void)[] = [];
+  handlers: Record<string, PeerHandler>;
+
+  private constructor(private readonly options: CsmsPeerOptions) {
+    this.handlers = { ...(options.handlers ?? {}) };
+    this.rpc = new RPCServer({
+      protocols: ['ocpp2.0.1'],
+      strictMode: true,
+      pingIntervalMs: options.pingIntervalMs ?? 0,
+    });
+    this.rpc.auth((accept, reject, handshake) => {
+      const password = handshake.password ? Buffer.from(handshake.password).toString('utf8') : undefined;
+      if (options.authorize && !options.authorize(handshake.identity, password)) reject(401, 'Unauthorized');
+      else accept({ identity: handshake.identity });
+    });
+    this.rpc.on('client', (client) => this.adopt(client));
+  }
+
+  /** Starts a peer on 127.0.0.1 (an OS-assigned port unless one is given). */
+  static async start(options: CsmsPeerOptions = {}): Promise<CsmsPeer> {
+    const peer = new CsmsPeer(options);
+    peer.http = await peer.rpc.listen(options.port ?? 0, '127.0.0.1');
+    return peer;
+  }
+
+  get port(): number {
+    return (this.http!.address() as AddressInfo).port;
+  }
+
+  /** The OCPP-J endpoint URL stations append their identity to. */
+  get url(): string {
+    return `ws://127.0.0.1:${this.port}/ocpp`;
+  }
+
+  /** Resolves with the next client to connect (or the latest one if it is already connected and unclaimed). */
+  nextClient(): Promise<PeerClient> {
+    return new Promise((resolve) => this.clientWaiters.push(resolve));
+  }
+
+  callsOf(action: string): ReceivedCall[] {
+    return this.calls.filter((c) => c.action === action);
+  }
+
+  async close(): Promise<void> {
+    await this.rpc.close({ force: true });
+  }
+
+  private adopt(client: any): void {
+    const inbound: string[] = [];
+    client.on('message', ({ message, outbound }: { message: Buffer | string; outbound: boolean }) => {
+      if (!outbound) inbound.push(message.toString());
+    });
+    client.handle(({ method, params, messageId }: { method: string; params: unknown; messageId: string }) => {
+      this.calls.push({ identity: client.identity, action: method, payload: params, messageId });
+      const handler = this.handlers[method];
+      if (!handler) throw Object.assign(new Error(`no test handler for ${method}`), { rpcErrorCode: 'NotImplemented' });
+      return handler(params, client.identity);
+    });
+    const peerClient: PeerClient = {
+      identity: client.identity,
+      protocol: client.protocol,
+      call: (action, payload, options) => client.call(action, payload, options),
+      sendRaw: (text) => client.sendRaw(text),
+      inbound,
+      close: (options) => client.close(options),
+    };
+    this.clients.push(peerClient);
+    const waiter = this.clientWaiters.shift();
+    waiter?.(peerClient);
+  }
+}
