@@ -10,7 +10,6 @@ import {
   ConnectionLostError,
   FrameTooLargeError,
   OcppError,
-  OutgoingPayloadError,
   RpcTimeoutError,
   isRpcErrorCode,
 } from './errors.js';
@@ -118,7 +117,9 @@ export class RpcEndpoint {
   private dispatch(frame: Frame): void {
     switch (frame.type) {
       case 'call':
-        this.inboundChain = this.inboundChain.then(() => this.answerCall(frame.messageId, frame.action, frame.payload));
+        this.inboundChain = this.inboundChain
+          .then(() => this.answerCall(frame.messageId, frame.action, frame.payload))
+          .catch((error: unknown) => this.options.logger.error({ err: error }, 'failed to answer a call'));
         return;
       case 'callResult':
         this.settle(frame.messageId, (call) => {
@@ -191,8 +192,8 @@ export class RpcEndpoint {
       this.assertFrameFits(frame);
       this.transmitQuietly(frame);
     } catch (error) {
-      if (!(error instanceof OutgoingPayloadError || error instanceof FrameTooLargeError)) throw error;
-      // Our own handler produced something we must not send: a bug, answered as such.
+      // Our own handler produced something we must not send (invalid, too large, not serializable): a bug,
+      // answered as such rather than sent.
       this.options.logger.error({ err: error, action, messageId }, 'handler produced an unsendable response');
       this.sendError(messageId, new OcppError('InternalError', `${action} produced an invalid response`));
     }
