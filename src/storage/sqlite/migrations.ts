@@ -1,0 +1,123 @@
+// The station database schema, as an ordered list of numbered migrations. A database records in
+// `schema_migrations` which versions it has; opening it applies the missing ones, oldest first, each in
+// its own transaction together with its version row. To change the schema, append a migration with the
+// next version number to MIGRATIONS below; never edit or reorder one that has shipped.
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  /** 1 for the first migration, then each one more than the one before it. */
+  readonly version: number;
+  /** What it changes, for people reading the list or an error message. */
+  readonly description: string;
+  /**
+   * SQL (may hold several statements), or a function for changes that need code. It runs inside a
+   * transaction the runner opens, so it must not BEGIN/COMMIT itself nor set pragmas that are ignored
+   * inside a transaction (such as foreign_keys).
+   */
+  readonly up: string | ((database: Database) => void);
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'outgoing message queue',
+    up: `
+      CREATE TABLE message_queue (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        action TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        queued_at TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+/** The database was written by newer code than this: refused rather than used or downgraded. */
+export class SchemaTooNewError extends Error {
+  override readonly name = 'SchemaTooNewError';
+  constructor(
+    readonly databaseVersion: number,
+    readonly supportedVersion: number,
+  ) {
+    super(
+      `database schema version ${databaseVersion} is newer than the newest version this code knows (${supportedVersion}); ` +
+        'refusing to open it: run a newer ocpp-station or use another database file',
+    );
+  }
+}
+
+/** A migration failed; its changes and its version row were rolled back. */
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+  constructor(
+    readonly version: number,
+    readonly description: string,
+    cause: unknown,
+  ) {
+    super(`migration ${version} (${description}) failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+const CREATE_VERSION_TABLE = `
+  CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    applied_at TEXT NOT NULL
+  )`;
+
+/** The highest version recorded in the database, 0 if none (or no schema_migrations table yet). */
+export function schemaVersion(database: Database): number {
+  const table = database
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  if (table === undefined) return 0;
+  const version = database.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get();
+  return typeof version === 'number' ? version : 0;
+}
+
+function checkList(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(
+        `migration list is malformed: entry ${index} has version ${migration.version}, expected ${index + 1} (versions run 1, 2, 3, … in order)`,
+      );
+    }
+  });
+}
+
+/**
+ * Brings the database up to the newest version in `migrations` and returns that version. Throws
+ * SchemaTooNewError (changing nothing) if the database is already past it, and MigrationError if a
+ * migration fails; migrations applied before the failing one stay applied.
+ */
+export function runMigrations(database: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  checkList(migrations);
+  const latest = migrations.length;
+  const found = schemaVersion(database);
+  if (found > latest) throw new SchemaTooNewError(found, latest);
+  if (found === latest) return latest;
+
+  database.exec(CREATE_VERSION_TABLE);
+  const currentVersion = database.prepare('SELECT COALESCE(MAX(version), 0) FROM schema_migrations').pluck();
+  const recordVersion = database.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+
+  for (const migration of migrations) {
+    // IMMEDIATE takes the write lock before reading the version, so a second process opening the same
+    // file at the same moment waits and then sees the migration as done instead of applying it twice.
+    const apply = database.transaction(() => {
+      const current = currentVersion.get() as number;
+      if (current > latest) throw new SchemaTooNewError(current, latest);
+      if (current >= migration.version) return;
+      if (typeof migration.up === 'string') database.exec(migration.up);
+      else migration.up(database);
+      recordVersion.run(migration.version, new Date().toISOString());
+    });
+    try {
+      apply.immediate();
+    } catch (error) {
+      if (error instanceof SchemaTooNewError) throw error;
+      throw new MigrationError(migration.version, migration.description, error);
+    }
+  }
+  return latest;
+}
