@@ -1,0 +1,389 @@
+// The outgoing queue: every CALL the station makes goes through here, one at a time. Transaction-related
+// messages are written to the store when queued and removed only once the CSMS has answered them, so a
+// crash loses none; they keep their order and are retried per E13. Other messages live in memory and wait
+// while offline only when QueueAllMessages says so. The rules themselves are in queue-policy.ts.
+import type { Clock, TimerHandle } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { LinkSettings } from '../link/link-settings.js';
+import type { Action, Request, Response } from '../messages/types.js';
+import { ConnectionLostError } from '../rpc/errors.js';
+import { assertValidOutgoing } from '../rpc/schema-validator.js';
+import type { QueueStore } from '../storage/queue-store.js';
+import {
+  attemptsExhausted,
+  isTransactional,
+  mayWaitWhileOffline,
+  maySendInRegistrationState,
+  retryWaitSeconds,
+  selectDropsOverThreshold,
+  type RegistrationStatus,
+} from './queue-policy.js';
+
+export type { RegistrationStatus };
+
+export interface EnqueueOptions {
+  /**
+   * The CSMS asked for this message (through TriggerMessage, GetBaseReport or GetReport), so it may go out
+   * while registration is Pending (B02.FR.02).
+   */
+  requestedByCsms?: boolean;
+}
+
+/** A message the queue gave up on without the CSMS having answered it. */
+export class MessageDroppedError extends Error {
+  override readonly name = 'MessageDroppedError';
+  constructor(
+    readonly action: Action,
+    readonly reason: 'offline' | 'queue-full' | 'attempts-exhausted' | 'unsendable' | 'closed',
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${action} dropped: ${detail}`, options);
+  }
+}
+
+/**
+ * What came of a transaction-related message. Reported for every one, including those restored from the
+ * store after a restart, whose original caller is gone.
+ */
+export type TransactionalOutcome =
+  | {
+      readonly kind: 'delivered';
+      readonly action: Action;
+      readonly payload: unknown;
+      readonly response: unknown;
+      readonly restored: boolean;
+    }
+  | {
+      readonly kind: 'dropped';
+      readonly action: Action;
+      readonly payload: unknown;
+      readonly error: MessageDroppedError;
+      readonly restored: boolean;
+    };
+
+export interface MessageQueueOptions {
+  store: QueueStore;
+  clock: Clock;
+  logger: Logger;
+  /** Read on every use, so a changed setting applies at once. */
+  settings: () => LinkSettings;
+  /** Sends one CALL and settles with its answer (the RPC endpoint). */
+  send: (action: Action, payload: unknown) => Promise<unknown>;
+}
+
+interface QueueEntry {
+  readonly action: Action;
+  readonly payload: unknown;
+  /** The store's seq for a persisted message. */
+  readonly storeSeq?: number;
+  readonly requestedByCsms: boolean;
+  /** Restored from the store after a restart: nobody awaits it. */
+  readonly restored: boolean;
+  failedAttempts: number;
+  /** Clock time (ms) before which a failed transactional message is not sent again. */
+  notBeforeMs: number;
+  removed: boolean;
+  resolve?: (response: unknown) => void;
+  reject?: (error: Error) => void;
+}
+
+/** Entries removed from the front are compacted away once this many have piled up. */
+const COMPACT_AFTER = 1024;
+
+export class MessageQueue {
+  private entries: QueueEntry[] = [];
+  /** Index of the first entry that may still be live: everything before it is removed. */
+  private head = 0;
+  private liveCount = 0;
+  private inFlight: QueueEntry | undefined;
+  private online = false;
+  private registration: RegistrationStatus = 'Unknown';
+  private resumeAtMs = 0;
+  private wakeTimer: TimerHandle | undefined;
+  private wakeAtMs = Infinity;
+  private closed = false;
+  private readonly outcomeListeners = new Set<(outcome: TransactionalOutcome) => void>();
+
+  constructor(private readonly options: MessageQueueOptions) {
+    for (const stored of options.store.loadAll()) {
+      this.append({
+        action: stored.action,
+        payload: stored.payload,
+        storeSeq: stored.seq,
+        requestedByCsms: false,
+        restored: true,
+        failedAttempts: stored.failedAttempts,
+        notBeforeMs: 0,
+        removed: false,
+      });
+    }
+    if (this.liveCount > 0) options.logger.info({ restored: this.liveCount }, 'restored queued transaction-related messages');
+  }
+
+  /**
+   * Queues a CALL and resolves with the CSMS's answer. A payload that breaks its schema throws here and is
+   * never queued. Rejects with MessageDroppedError when the message is dropped (offline, queue full, attempts
+   * used up), or with the OcppError / RpcTimeoutError / ConnectionLostError of a failed normal message.
+   */
+  enqueue<A extends Action>(action: A, payload: Request<A>, options: EnqueueOptions = {}): Promise<Response<A>> {
+    if (this.closed) throw new Error('the message queue is closed');
+    assertValidOutgoing(action, 'Request', payload);
+    const settings = this.options.settings();
+    if (!this.online && !mayWaitWhileOffline(action, settings)) {
+      return Promise.reject(new MessageDroppedError(action, 'offline', 'the station is offline and does not queue it'));
+    }
+    const transactional = isTransactional(action);
+    // E12: a TransactionEvent that happens while the station is offline says so.
+    const wirePayload =
+      transactional && action === 'TransactionEvent' && !this.online ? { ...(payload as object), offline: true } : payload;
+    return new Promise<unknown>((resolve, reject) => {
+      const storeSeq = transactional
+        ? this.options.store.append(action, wirePayload, this.options.clock.now().toISOString()).seq
+        : undefined;
+      this.append({
+        action,
+        payload: wirePayload,
+        storeSeq,
+        requestedByCsms: options.requestedByCsms ?? false,
+        restored: false,
+        failedAttempts: 0,
+        notBeforeMs: 0,
+        removed: false,
+        resolve,
+        reject,
+      });
+      this.enforceThreshold(settings.messageQueueSizeThreshold);
+      this.pump();
+    }) as Promise<Response<A>>;
+  }
+
+  /** Messages waiting or in flight. */
+  get size(): number {
+    return this.liveCount;
+  }
+
+  onTransactionalOutcome(listener: (outcome: TransactionalOutcome) => void): () => void {
+    this.outcomeListeners.add(listener);
+    return () => this.outcomeListeners.delete(listener);
+  }
+
+  /** The connection came up or went down. Coming up starts the resume delay; going down drops what may not wait. */
+  setOnline(online: boolean): void {
+    if (this.online === online) return;
+    this.online = online;
+    if (online) {
+      this.resumeAtMs = this.nowMs() + this.options.settings().messageQueueResumeDelaySeconds * 1000;
+      this.pump();
+      return;
+    }
+    const settings = this.options.settings();
+    this.forEachLive((entry) => {
+      if (entry !== this.inFlight && !mayWaitWhileOffline(entry.action, settings)) {
+        this.finish(entry, new MessageDroppedError(entry.action, 'offline', 'the connection was lost and it is not queued offline'));
+      }
+    });
+  }
+
+  setRegistrationStatus(status: RegistrationStatus): void {
+    this.registration = status;
+    this.pump();
+  }
+
+  /** Stops sending. Persisted messages stay in the store for the next start; waiting callers are told. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.clearWakeTimer();
+    this.forEachLive((entry) => {
+      entry.removed = true;
+      entry.reject?.(new MessageDroppedError(entry.action, 'closed', 'the link was closed before it was answered'));
+    });
+    this.liveCount = 0;
+    this.inFlight = undefined;
+  }
+
+  private append(entry: QueueEntry): void {
+    this.entries.push(entry);
+    this.liveCount++;
+  }
+
+  /** Sends the next eligible message if nothing is in flight. */
+  private pump(): void {
+    if (this.closed || !this.online || this.inFlight) return;
+    const now = this.nowMs();
+    if (now < this.resumeAtMs) {
+      this.wakeAt(this.resumeAtMs);
+      return;
+    }
+    const next = this.nextEligible(now);
+    if (next.entry) this.transmit(next.entry);
+    else if (next.retryAtMs !== undefined) this.wakeAt(next.retryAtMs);
+  }
+
+  /**
+   * The oldest message allowed out now. Transaction-related messages keep strict order among themselves: only
+   * the oldest may go, and while it waits to be retried the others wait too; normal messages may pass it.
+   */
+  private nextEligible(now: number): { entry?: QueueEntry; retryAtMs?: number } {
+    this.compact();
+    let transactionalSeen = false;
+    let retryAtMs: number | undefined;
+    for (let i = this.head; i < this.entries.length; i++) {
+      const entry = this.entries[i]!;
+      if (entry.removed) continue;
+      const transactional = entry.storeSeq !== undefined;
+      if (transactional) {
+        if (transactionalSeen) continue;
+        transactionalSeen = true;
+      }
+      if (!maySendInRegistrationState(this.registration, entry.action, entry.requestedByCsms)) continue;
+      if (transactional && entry.notBeforeMs > now) {
+        retryAtMs = entry.notBeforeMs;
+        continue;
+      }
+      return { entry };
+    }
+    return { retryAtMs };
+  }
+
+  private transmit(entry: QueueEntry): void {
+    this.inFlight = entry;
+    let answer: Promise<unknown>;
+    try {
+      answer = this.options.send(entry.action, entry.payload);
+    } catch (error) {
+      // Invalid or too large to ever go out: retrying cannot help.
+      this.inFlight = undefined;
+      this.options.logger.error({ err: error, action: entry.action }, 'dropped a message that cannot be sent');
+      this.finish(entry, new MessageDroppedError(entry.action, 'unsendable', 'it cannot be sent', { cause: error }));
+      this.pump();
+      return;
+    }
+    answer.then(
+      (response) => this.answered(entry, response),
+      (error: unknown) => this.failed(entry, error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
+  private answered(entry: QueueEntry, response: unknown): void {
+    if (this.inFlight !== entry) return;
+    this.inFlight = undefined;
+    this.finish(entry, undefined, response);
+    this.pump();
+  }
+
+  private failed(entry: QueueEntry, error: Error): void {
+    if (this.inFlight !== entry) return;
+    this.inFlight = undefined;
+    if (entry.storeSeq === undefined) {
+      this.finish(entry, error);
+    } else if (error instanceof ConnectionLostError) {
+      // Not the CSMS failing to process it: it goes again, first in line, once the link is back.
+      this.options.logger.info({ action: entry.action }, 'connection lost before the answer came; will send again');
+    } else {
+      this.transactionalAttemptFailed(entry, error);
+    }
+    this.pump();
+  }
+
+  private transactionalAttemptFailed(entry: QueueEntry, error: Error): void {
+    const settings = this.options.settings();
+    entry.failedAttempts++;
+    if (attemptsExhausted(entry.failedAttempts, settings.transactionMessageAttempts)) {
+      this.options.logger.warn(
+        { action: entry.action, attempts: entry.failedAttempts, err: error },
+        'giving up on a transaction-related message after its last attempt',
+      );
+      this.finish(
+        entry,
+        new MessageDroppedError(entry.action, 'attempts-exhausted', `${entry.failedAttempts} attempts failed`, { cause: error }),
+      );
+      return;
+    }
+    this.options.store.recordFailedAttempt(entry.storeSeq!, entry.failedAttempts);
+    const waitSeconds = retryWaitSeconds(entry.failedAttempts, settings.transactionMessageAttemptIntervalSeconds);
+    entry.notBeforeMs = this.nowMs() + waitSeconds * 1000;
+    this.options.logger.info(
+      { action: entry.action, attempt: entry.failedAttempts, waitSeconds, err: error },
+      'transaction-related message failed; will send again',
+    );
+  }
+
+  /** Removes an entry for good: answered (no error) or given up (error). */
+  private finish(entry: QueueEntry, error: Error | undefined, response?: unknown): void {
+    if (entry.removed) return;
+    entry.removed = true;
+    this.liveCount--;
+    if (entry.storeSeq !== undefined) this.options.store.remove(entry.storeSeq);
+    if (error) entry.reject?.(error);
+    else entry.resolve?.(response);
+    if (entry.storeSeq === undefined) return;
+    const base = { action: entry.action, payload: entry.payload, restored: entry.restored };
+    const outcome: TransactionalOutcome =
+      error === undefined
+        ? { kind: 'delivered', ...base, response }
+        : { kind: 'dropped', ...base, error: asDropped(entry.action, error) };
+    for (const listener of this.outcomeListeners) listener(outcome);
+  }
+
+  private enforceThreshold(threshold: number): void {
+    if (this.liveCount <= threshold) return;
+    const live: QueueEntry[] = [];
+    this.forEachLive((entry) => live.push(entry));
+    const summaries = live.map((entry) => ({
+      action: entry.action,
+      eventType: (entry.payload as { eventType?: string }).eventType,
+      inFlight: entry === this.inFlight,
+    }));
+    const drops = selectDropsOverThreshold(summaries, threshold);
+    if (drops.length > 0) this.options.logger.warn({ dropped: drops.length, threshold }, 'queue over its size threshold');
+    for (const index of drops) {
+      const entry = live[index]!;
+      this.finish(entry, new MessageDroppedError(entry.action, 'queue-full', `the queue holds more than ${threshold} messages`));
+    }
+  }
+
+  private forEachLive(visit: (entry: QueueEntry) => void): void {
+    for (let i = this.head; i < this.entries.length; i++) {
+      const entry = this.entries[i]!;
+      if (!entry.removed) visit(entry);
+    }
+  }
+
+  /** Skips removed entries at the front and, now and then, drops them from the array. */
+  private compact(): void {
+    while (this.head < this.entries.length && this.entries[this.head]!.removed) this.head++;
+    if (this.head >= COMPACT_AFTER && this.head * 2 >= this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private wakeAt(atMs: number): void {
+    if (this.wakeTimer && this.wakeAtMs <= atMs) return;
+    this.clearWakeTimer();
+    this.wakeAtMs = atMs;
+    this.wakeTimer = this.options.clock.setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.wakeAtMs = Infinity;
+      this.pump();
+    }, atMs - this.nowMs());
+  }
+
+  private clearWakeTimer(): void {
+    if (this.wakeTimer) this.options.clock.clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
+    this.wakeAtMs = Infinity;
+  }
+
+  private nowMs(): number {
+    return this.options.clock.now().getTime();
+  }
+}
+
+function asDropped(action: Action, error: Error): MessageDroppedError {
+  return error instanceof MessageDroppedError
+    ? error
+    : new MessageDroppedError(action, 'unsendable', error.message, { cause: error });
+}
