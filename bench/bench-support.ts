@@ -43,7 +43,7 @@ export function transactionEventWithSamples(seqNo: number): Request<'Transaction
     'SoC',
     'Frequency',
     'Power.Factor',
-    'Temperature',
+    'Energy.Active.Export.Register',
   ] as const;
   return {
     eventType: 'Updated',

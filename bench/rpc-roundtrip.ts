@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   await connected;
   link.setRegistrationStatus('Accepted');
 
-  const client = new RPCClient({
+  // ocpp-rpc's declarations mark every option required although the library defaults them all.
+  const clientOptions = {
     endpoint: csms.url,
     identity: 'BENCH-BASELINE',
     password: 'bench-password-0002',
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
     strictMode: true,
     reconnect: false,
     pingIntervalMs: 0,
-  });
+  } as Partial<ConstructorParameters<typeof RPCClient>[0]> as ConstructorParameters<typeof RPCClient>[0];
+  const client = new RPCClient(clientOptions);
   await client.connect();
 
   // Warm-up so both sides run JIT-compiled code.

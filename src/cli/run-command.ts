@@ -1,10 +1,9 @@
 // `ocpp-station run`: opens the link to a CSMS and keeps it up until the process is told to stop.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { createLogger, type Logger } from '../logger.js';
+import { createLogger, type Logger, type LoggerOptions } from '../logger.js';
 import { OcppLink } from '../link/ocpp-link.js';
-import { openStationDatabase } from '../storage/sqlite/database.js';
+import { openStationDatabase, type Durability } from '../storage/sqlite/database.js';
 import { SqliteQueueStore } from '../storage/sqlite/sqlite-queue-store.js';
 import { InMemoryNetworkProfiles } from '../transport/network-profiles.js';
 import type { SecurityCredentials } from '../transport/security-profile.js';
@@ -19,7 +18,11 @@ export interface RunOptions {
   cert?: string;
   key?: string;
   logLevel: string;
+  durability: string;
 }
+
+const DURABILITIES: readonly Durability[] = ['process-crash-safe', 'power-loss-safe'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -35,6 +38,12 @@ export function validateRunOptions(options: RunOptions): void {
   }
   if (![1, 2, 3].includes(options.securityProfile)) {
     throw new UsageError(`--security-profile must be 1, 2 or 3, got ${options.securityProfile}`);
+  }
+  if (!DURABILITIES.includes(options.durability as Durability)) {
+    throw new UsageError(`--durability must be ${DURABILITIES.join(' or ')}, got "${options.durability}"`);
+  }
+  if (!LOG_LEVELS.includes(options.logLevel)) {
+    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${options.logLevel}"`);
   }
   const tls = options.securityProfile >= 2;
   if (tls !== options.csms.startsWith('wss://')) {
@@ -68,11 +77,12 @@ function credentialsFrom(options: RunOptions): SecurityCredentials {
 }
 
 /** Runs until SIGINT or SIGTERM; resolves once everything is closed. */
-export async function runStation(options: RunOptions, logger: Logger = createLogger({ level: options.logLevel as never })): Promise<void> {
+export async function runStation(options: RunOptions, givenLogger?: Logger): Promise<void> {
   validateRunOptions(options);
+  const logger = givenLogger ?? createLogger({ level: options.logLevel as LoggerOptions['level'] });
   const credentials = credentialsFrom(options);
   mkdirSync(dirname(options.db), { recursive: true });
-  const database = openStationDatabase(options.db);
+  const database = openStationDatabase(options.db, { durability: options.durability as Durability });
   const store = new SqliteQueueStore(database);
   const profiles = new InMemoryNetworkProfiles();
   profiles.set(1, {

@@ -1,0 +1,106 @@
+// `ocpp-station run` as a person uses it: a child process connecting to ocpp-rpc's strict RPCServer on
+// loopback, stopped with SIGTERM; bad options refused with exit code 2 and a message naming the option.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CsmsPeer } from '../../support/csms-peer.js';
+import { waitFor } from '../../support/wait-for.js';
+
+const mainScript = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url));
+
+function runCli(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exit, output: () => ({ stdout, stderr }) };
+}
+
+describe('ocpp-station run', () => {
+  let dir: string;
+  let peer: CsmsPeer;
+  const seen: { identity: string; password: string | undefined }[] = [];
+  const running: ChildProcess[] = [];
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ocpp-cli-'));
+    peer = await CsmsPeer.start({
+      authorize: (identity, password) => {
+        seen.push({ identity, password });
+        return password === 'cli-password-0123456';
+      },
+    });
+  });
+
+  after(async () => {
+    for (const child of running) child.kill('SIGKILL');
+    await peer.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('connects to <csms>/<id> with Basic auth and the ocpp2.0.1 subprotocol, and stops cleanly on SIGTERM', async () => {
+    const db = join(dir, 'nested', 'CS-CLI.db');
+    const client = peer.nextClient();
+    const run = runCli(['run', '--csms', peer.url, '--id', 'CS-CLI', '--db', db, '--log-level', 'silent'], {
+      OCPP_STATION_PASSWORD: 'cli-password-0123456',
+    });
+    running.push(run.child);
+    const connected = await client;
+    assert.equal(connected.identity, 'CS-CLI');
+    assert.equal(connected.protocol, 'ocpp2.0.1');
+    assert.deepEqual(seen.at(-1), { identity: 'CS-CLI', password: 'cli-password-0123456' });
+    assert.ok(existsSync(db), 'the database file was created');
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exit, 0, run.output().stderr);
+  });
+
+  it('answers the CSMS while running: an action OCPP 2.0.1 defines but nothing handles gets NotSupported', async () => {
+    const client = peer.nextClient();
+    const run = runCli(['run', '--csms', peer.url, '--id', 'CS-CLI2', '--db', join(dir, 'CS-CLI2.db'), '--log-level', 'silent', '--password', 'cli-password-0123456']);
+    running.push(run.child);
+    const connected = await client;
+    const seenBefore = connected.inbound.length;
+    connected.sendRaw('[2, "cli-1", "ClearDisplayMessage", {"id": 1}]');
+    await waitFor(() => connected.inbound.length > seenBefore, 'an answer');
+    assert.deepEqual(JSON.parse(connected.inbound[seenBefore]!).slice(0, 3), [4, 'cli-1', 'NotSupported']);
+    run.child.kill('SIGINT');
+    assert.equal(await run.exit, 0);
+  });
+
+  const refusals: [string, string[], RegExp][] = [
+    ['a URL that is not ws:// or wss://', ['--csms', 'http://127.0.0.1:1/ocpp'], /--csms/],
+    ['an identity with a colon', ['--id', 'CS:1'], /--id/],
+    ['an unknown security profile', ['--security-profile', '4'], /--security-profile/],
+    ['security profile 2 on a ws:// URL', ['--security-profile', '2'], /wss:\/\//],
+    ['an unknown durability', ['--durability', 'sometimes'], /--durability/],
+    ['an unknown log level', ['--log-level', 'chatty'], /--log-level/],
+    ['a security profile that is not a number', ['--security-profile', 'two'], /security-profile/],
+  ];
+  for (const [what, override, message] of refusals) {
+    it(`refuses ${what} with exit code 2`, async () => {
+      const options: Record<string, string> = { '--csms': 'ws://127.0.0.1:1/ocpp', '--id': 'CS-BAD', '--db': join(dir, 'bad.db') };
+      for (let i = 0; i < override.length; i += 2) options[override[i]!] = override[i + 1]!;
+      const run = runCli(['run', ...Object.entries(options).flat()]);
+      running.push(run.child);
+      const code = await run.exit;
+      assert.equal(code, 2, run.output().stderr);
+      assert.match(run.output().stderr, message);
+    });
+  }
+
+  it('refuses a missing required option with exit code 2', async () => {
+    const run = runCli(['run', '--id', 'CS-BAD']);
+    running.push(run.child);
+    assert.equal(await run.exit, 2);
+    assert.match(run.output().stderr, /--csms/);
+  });
+});
