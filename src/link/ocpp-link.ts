@@ -9,7 +9,7 @@ import { OcppError } from '../rpc/errors.js';
 import { HandlerRouter, type HandlerTable } from '../rpc/handler-router.js';
 import { RpcEndpoint, type InvalidMessageReport } from '../rpc/rpc-endpoint.js';
 import type { QueueStore } from '../storage/queue-store.js';
-import { ConnectionManager } from '../transport/connection-manager.js';
+import { ConnectionManager, type ConnectedInfo, type DisconnectedInfo } from '../transport/connection-manager.js';
 import type { NetworkProfileSource } from '../transport/network-profiles.js';
 import type { SecurityCredentials } from '../transport/security-profile.js';
 import { DEFAULT_LINK_SETTINGS, type LinkSettings } from './link-settings.js';
@@ -33,17 +33,7 @@ export interface OcppLinkOptions {
   random?: () => number;
 }
 
-export interface ConnectedInfo {
-  readonly slot: number;
-  readonly securityProfile: number;
-  readonly url: string;
-}
-
-export interface DisconnectedInfo {
-  readonly code: number;
-  readonly reason: string;
-  readonly willReconnect: boolean;
-}
+export type { ConnectedInfo, DisconnectedInfo } from '../transport/connection-manager.js';
 
 type Listener<T> = (value: T) => void;
 

@@ -14,7 +14,9 @@ export class InMemoryNetworkProfiles implements NetworkProfileSource {
   private readonly bySlot = new Map<number, NetworkConnectionProfile>();
 
   set(slot: number, profile: NetworkConnectionProfile): void {
-    if (!Number.isInteger(slot) || slot < 0) throw new RangeError(`configuration slot must be an integer >= 0, got ${slot}`);
+    if (!Number.isInteger(slot) || slot < 0) {
+      throw new RangeError(`configuration slot must be an integer >= 0, got ${slot}`);
+    }
     this.bySlot.set(slot, profile);
   }
 

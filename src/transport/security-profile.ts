@@ -93,7 +93,8 @@ function connectionUrl(
   const rewritten = url.protocol !== wanted;
   if (rewritten && wanted === 'ws:') {
     throw new SecurityProfileError(
-      `ocppCsmsUrl "${endpoint}" asks for TLS but securityProfile is 1; configure securityProfile 2 or 3 instead of dropping TLS`,
+      `ocppCsmsUrl "${endpoint}" asks for TLS but securityProfile is 1; ` +
+        'configure securityProfile 2 or 3 instead of dropping TLS',
     );
   }
   url.protocol = wanted;
@@ -101,7 +102,11 @@ function connectionUrl(
   return { url: url.toString(), rewritten };
 }
 
-function basicAuthorization(stationId: string, credentials: SecurityCredentials, securityProfile: SecurityProfile): string {
+function basicAuthorization(
+  stationId: string,
+  credentials: SecurityCredentials,
+  securityProfile: SecurityProfile,
+): string {
   const password = credentials.basicAuthPassword;
   if (!password) throw new SecurityProfileError(`security profile ${securityProfile} needs a BasicAuthPassword`);
   return `Basic ${Buffer.from(`${stationId}:${password}`, 'utf8').toString('base64')}`;

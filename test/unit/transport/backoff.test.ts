@@ -45,7 +45,11 @@ describe('reconnectDelayMs (Part 4 §5.3)', () => {
   });
 
   it('treats negative settings and out-of-range randomness as 0 / clamped instead of breaking reconnects', () => {
-    const broken = { retryBackOffWaitMinimumSeconds: -5, retryBackOffRandomRangeSeconds: 10, retryBackOffRepeatTimes: -1 };
+    const broken = {
+      retryBackOffWaitMinimumSeconds: -5,
+      retryBackOffRandomRangeSeconds: 10,
+      retryBackOffRepeatTimes: -1,
+    };
     assert.equal(reconnectDelayMs(3, broken, () => -1), 0);
     assert.equal(reconnectDelayMs(3, broken, () => 7), 10_000);
   });

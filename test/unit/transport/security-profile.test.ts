@@ -2,51 +2,63 @@
 // settings, and the configurations that cannot connect.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildConnectionTarget, SecurityProfileError } from '../../../src/transport/security-profile.js';
+import {
+  buildConnectionTarget,
+  SecurityProfileError,
+  type SecurityCredentials,
+} from '../../../src/transport/security-profile.js';
 
 const CA = '-----BEGIN CERTIFICATE-----\nroot\n-----END CERTIFICATE-----\n';
 const CHAIN = '-----BEGIN CERTIFICATE-----\nstation\n-----END CERTIFICATE-----\n';
 const KEY = '-----BEGIN PRIVATE KEY-----\nkey\n-----END PRIVATE KEY-----\n';
 
+function build(stationId: string, ocppCsmsUrl: string, securityProfile: number, credentials: SecurityCredentials) {
+  return buildConnectionTarget(stationId, { ocppCsmsUrl, securityProfile }, credentials);
+}
+
+/** Asserts a SecurityProfileError whose message matches. */
+function refusal(message: RegExp) {
+  return (error: unknown) => error instanceof SecurityProfileError && message.test(error.message);
+}
+
 function basic(header: string | undefined): string {
-  assert.ok(header?.startsWith('Basic '), `expected a Basic header, got ${header}`);
+  assert.ok(header !== undefined && header.startsWith('Basic '), `expected a Basic header, got ${header}`);
   return Buffer.from(header.slice('Basic '.length), 'base64').toString('utf8');
 }
 
 describe('buildConnectionTarget: the connection URL (Part 4 §3.1.1)', () => {
+  const password = { basicAuthPassword: 'p' };
+
   it('appends "/" and the percent-encoded identity to the endpoint URL', () => {
-    const target = buildConnectionTarget('RDAM 123', { ocppCsmsUrl: 'ws://csms.example.com/ocppj', securityProfile: 1 }, { basicAuthPassword: 'p' });
+    const target = build('RDAM 123', 'ws://csms.example.com/ocppj', 1, password);
     assert.equal(target.url, 'ws://csms.example.com/ocppj/RDAM%20123');
   });
 
   it('does not double a trailing slash and keeps a query string after the path', () => {
-    const target = buildConnectionTarget('CS/1', { ocppCsmsUrl: 'ws://csms.example:9000/ocpp/?tenant=a', securityProfile: 1 }, { basicAuthPassword: 'p' });
+    const target = build('CS/1', 'ws://csms.example:9000/ocpp/?tenant=a', 1, password);
     assert.equal(target.url, 'ws://csms.example:9000/ocpp/CS%2F1?tenant=a');
   });
 
   it('refuses identities the URL and Basic auth cannot carry', () => {
-    const profile = { ocppCsmsUrl: 'ws://csms.example/ocpp', securityProfile: 1 };
-    assert.throws(() => buildConnectionTarget('', profile, { basicAuthPassword: 'p' }), /identity is empty/);
-    assert.throws(() => buildConnectionTarget('a:b', profile, { basicAuthPassword: 'p' }), /contains ":"/);
-    assert.throws(() => buildConnectionTarget('x'.repeat(49), profile, { basicAuthPassword: 'p' }), /longer than 48/);
+    assert.throws(() => build('', 'ws://csms.example/ocpp', 1, password), refusal(/identity is empty/));
+    assert.throws(() => build('a:b', 'ws://csms.example/ocpp', 1, password), refusal(/contains ":"/));
+    assert.throws(() => build('x'.repeat(49), 'ws://csms.example/ocpp', 1, password), refusal(/longer than 48/));
   });
 
   it('refuses a URL that is not ws:// or wss://', () => {
-    assert.throws(
-      () => buildConnectionTarget('CS1', { ocppCsmsUrl: 'https://csms.example/ocpp', securityProfile: 2 }, { basicAuthPassword: 'p', csmsRootCertificates: [CA] }),
-      (error: unknown) => error instanceof SecurityProfileError && /must use ws:\/\/ or wss:\/\//.test(error.message),
-    );
-    assert.throws(() => buildConnectionTarget('CS1', { ocppCsmsUrl: 'not a url', securityProfile: 1 }, {}), /not a valid URL/);
+    const credentials = { basicAuthPassword: 'p', csmsRootCertificates: [CA] };
+    assert.throws(() => build('CS1', 'https://csms.example/ocpp', 2, credentials), refusal(/must use ws:\/\/ or wss:\/\//));
+    assert.throws(() => build('CS1', 'not a url', 1, password), refusal(/not a valid URL/));
   });
 
   it('refuses a security profile OCPP 2.0.1 does not define', () => {
-    assert.throws(() => buildConnectionTarget('CS1', { ocppCsmsUrl: 'ws://csms.example/ocpp', securityProfile: 0 }, {}), /must be 1, 2 or 3/);
+    assert.throws(() => build('CS1', 'ws://csms.example/ocpp', 0, password), refusal(/must be 1, 2 or 3/));
   });
 });
 
 describe('buildConnectionTarget: security profile 1 (A00.FR.2xx)', () => {
   it('A00.FR.202-205 sends Basic auth with the identity as user and the UTF-8 password, no TLS settings', () => {
-    const target = buildConnectionTarget('CS-001', { ocppCsmsUrl: 'ws://csms.example/ocpp', securityProfile: 1 }, { basicAuthPassword: 'pässwörd-0123456789' });
+    const target = build('CS-001', 'ws://csms.example/ocpp', 1, { basicAuthPassword: 'pässwörd-0123456789' });
     assert.equal(target.securityProfile, 1);
     assert.equal(basic(target.clientOptions.headers?.Authorization), 'CS-001:pässwörd-0123456789');
     assert.equal(target.clientOptions.ca, undefined);
@@ -54,16 +66,13 @@ describe('buildConnectionTarget: security profile 1 (A00.FR.2xx)', () => {
   });
 
   it('A00.FR.203 refuses to connect without a password', () => {
-    assert.throws(
-      () => buildConnectionTarget('CS1', { ocppCsmsUrl: 'ws://csms.example/ocpp', securityProfile: 1 }, {}),
-      (error: unknown) => error instanceof SecurityProfileError && /profile 1 needs a BasicAuthPassword/.test(error.message),
-    );
+    assert.throws(() => build('CS1', 'ws://csms.example/ocpp', 1, {}), refusal(/profile 1 needs a BasicAuthPassword/));
   });
 
   it('never turns a wss:// URL into ws://: profile 1 with a TLS URL is refused', () => {
     assert.throws(
-      () => buildConnectionTarget('CS1', { ocppCsmsUrl: 'wss://csms.example/ocpp', securityProfile: 1 }, { basicAuthPassword: 'p' }),
-      /asks for TLS but securityProfile is 1/,
+      () => build('CS1', 'wss://csms.example/ocpp', 1, { basicAuthPassword: 'p' }),
+      refusal(/asks for TLS but securityProfile is 1/),
     );
   });
 });
@@ -71,8 +80,8 @@ describe('buildConnectionTarget: security profile 1 (A00.FR.2xx)', () => {
 describe('buildConnectionTarget: security profile 2 (A00.FR.3xx)', () => {
   const credentials = { basicAuthPassword: 'sp2-password-0123', csmsRootCertificates: [CA] };
 
-  it('A00.FR.308/313 verifies the CSMS certificate against the CSMS roots only, TLS 1.2 at least, plus Basic auth', () => {
-    const target = buildConnectionTarget('CS2', { ocppCsmsUrl: 'wss://csms.example/ocpp', securityProfile: 2 }, credentials);
+  it('A00.FR.308/313 checks the CSMS certificate against the CSMS roots only, TLS 1.2 at least, plus Basic auth', () => {
+    const target = build('CS2', 'wss://csms.example/ocpp', 2, credentials);
     assert.equal(target.url, 'wss://csms.example/ocpp/CS2');
     assert.deepEqual(target.clientOptions.ca, [CA]);
     assert.equal(target.clientOptions.rejectUnauthorized, true);
@@ -82,20 +91,21 @@ describe('buildConnectionTarget: security profile 2 (A00.FR.3xx)', () => {
   });
 
   it('upgrades a ws:// URL to wss:// and reports the URL as configured', () => {
-    const target = buildConnectionTarget('CS2', { ocppCsmsUrl: 'ws://csms.example:8443/ocpp', securityProfile: 2 }, credentials);
+    const target = build('CS2', 'ws://csms.example:8443/ocpp', 2, credentials);
     assert.equal(target.url, 'wss://csms.example:8443/ocpp/CS2');
     assert.equal(target.configuredUrl, 'ws://csms.example:8443/ocpp');
   });
 
   it('refuses without a CSMS root certificate (the precondition of A05.FR.02), and without a password', () => {
-    const profile = { ocppCsmsUrl: 'wss://csms.example/ocpp', securityProfile: 2 };
-    assert.throws(() => buildConnectionTarget('CS2', profile, { basicAuthPassword: 'p' }), /needs at least one CSMS root certificate/);
-    assert.throws(() => buildConnectionTarget('CS2', profile, { basicAuthPassword: 'p', csmsRootCertificates: [] }), /CSMS root certificate/);
-    assert.throws(() => buildConnectionTarget('CS2', profile, { csmsRootCertificates: [CA] }), /profile 2 needs a BasicAuthPassword/);
+    const url = 'wss://csms.example/ocpp';
+    assert.throws(() => build('CS2', url, 2, { basicAuthPassword: 'p' }), refusal(/needs at least one CSMS root/));
+    assert.throws(() => build('CS2', url, 2, { basicAuthPassword: 'p', csmsRootCertificates: [] }), refusal(/CSMS root/));
+    assert.throws(() => build('CS2', url, 2, { csmsRootCertificates: [CA] }), refusal(/profile 2 needs a BasicAuthPassword/));
   });
 });
 
 describe('buildConnectionTarget: security profile 3 (A00.FR.4xx)', () => {
+  const url = 'wss://csms.example/ocpp';
   const credentials = {
     basicAuthPassword: 'not-for-profile-3',
     csmsRootCertificates: [CA],
@@ -103,7 +113,7 @@ describe('buildConnectionTarget: security profile 3 (A00.FR.4xx)', () => {
   };
 
   it('A00.FR.401/402 presents the station certificate and key, sends no Authorization header', () => {
-    const target = buildConnectionTarget('CS3', { ocppCsmsUrl: 'wss://csms.example/ocpp', securityProfile: 3 }, credentials);
+    const target = build('CS3', url, 3, credentials);
     assert.equal(target.clientOptions.cert, CHAIN);
     assert.equal(target.clientOptions.key, KEY);
     assert.equal(target.clientOptions.passphrase, 'secret');
@@ -113,12 +123,10 @@ describe('buildConnectionTarget: security profile 3 (A00.FR.4xx)', () => {
   });
 
   it('refuses without a charging station certificate (the precondition of A05.FR.03) or without a CSMS root', () => {
-    const profile = { ocppCsmsUrl: 'wss://csms.example/ocpp', securityProfile: 3 };
-    assert.throws(() => buildConnectionTarget('CS3', profile, { csmsRootCertificates: [CA] }), /profile 3 needs a charging station certificate/);
-    assert.throws(
-      () => buildConnectionTarget('CS3', profile, { csmsRootCertificates: [CA], clientCertificate: { certificateChain: CHAIN, privateKey: '' } }),
-      /charging station certificate and its private key/,
-    );
-    assert.throws(() => buildConnectionTarget('CS3', profile, { clientCertificate: credentials.clientCertificate }), /CSMS root certificate/);
+    const noKey = { certificateChain: CHAIN, privateKey: '' };
+    const needsCertificate = refusal(/profile 3 needs a charging station certificate and its private key/);
+    assert.throws(() => build('CS3', url, 3, { csmsRootCertificates: [CA] }), needsCertificate);
+    assert.throws(() => build('CS3', url, 3, { csmsRootCertificates: [CA], clientCertificate: noKey }), needsCertificate);
+    assert.throws(() => build('CS3', url, 3, { clientCertificate: credentials.clientCertificate }), refusal(/CSMS root/));
   });
 });
