@@ -1,7 +1,9 @@
 // An independent CSMS for end-to-end tests: ocpp-rpc's RPCServer in strict mode (it validates every
 // message against its own copy of the OCPP 2.0.1 schemas) listening on loopback.
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { RPCServer } from 'ocpp-rpc';
 
 export interface ReceivedCall {
@@ -22,6 +24,28 @@ export interface PeerClient {
   /** Every text frame the station sent to us, in order. */
   readonly inbound: string[];
   close(options?: { code?: number; force?: boolean }): Promise<unknown>;
+  /** Stops reading from the socket, like a hung peer: nothing the station sends (pings included) is answered. */
+  freeze(): void;
+}
+
+/** What the peer saw of one opening handshake, accepted or refused. */
+export interface PeerHandshake {
+  readonly identity: string;
+  readonly password: string | undefined;
+  readonly authorization: string | undefined;
+  readonly protocols: string[];
+  /** Subject CN of the client certificate the station presented (TLS only). */
+  readonly clientCertificateCN: string | undefined;
+}
+
+export interface PeerTlsOptions {
+  /** PEM server certificate and key. */
+  cert: string;
+  key: string;
+  /** With `requireClientCertificate`: the CAs a client certificate must chain to. */
+  ca?: string[];
+  /** Security profile 3: refuse a TLS client without a certificate signed by `ca`. */
+  requireClientCertificate?: boolean;
 }
 
 export type PeerHandler = (payload: any, identity: string) => unknown | Promise<unknown>;
@@ -33,11 +57,14 @@ export interface CsmsPeerOptions {
   handlers?: Record<string, PeerHandler>;
   /** Server-side websocket pings (0 = none, the default). */
   pingIntervalMs?: number;
+  /** Serve wss:// with this certificate (security profiles 2 and 3). */
+  tls?: PeerTlsOptions;
 }
 
 export class CsmsPeer {
   readonly calls: ReceivedCall[] = [];
   readonly clients: PeerClient[] = [];
+  readonly handshakes: PeerHandshake[] = [];
   private readonly rpc: InstanceType<typeof RPCServer>;
   private http: Server | undefined;
   private clientWaiters: ((client: PeerClient) => void)[] = [];
@@ -52,6 +79,7 @@ export class CsmsPeer {
     });
     this.rpc.auth((accept, reject, handshake) => {
       const password = handshake.password ? Buffer.from(handshake.password).toString('utf8') : undefined;
+      this.handshakes.push(describeHandshake(handshake, password));
       if (options.authorize && !options.authorize(handshake.identity, password)) reject(401, 'Unauthorized');
       else accept({ identity: handshake.identity });
     });
@@ -61,7 +89,9 @@ export class CsmsPeer {
   /** Starts a peer on 127.0.0.1 (an OS-assigned port unless one is given). */
   static async start(options: CsmsPeerOptions = {}): Promise<CsmsPeer> {
     const peer = new CsmsPeer(options);
-    peer.http = await peer.rpc.listen(options.port ?? 0, '127.0.0.1');
+    peer.http = options.tls
+      ? await peer.listenTls(options.tls)
+      : await peer.rpc.listen(options.port ?? 0, '127.0.0.1');
     return peer;
   }
 
@@ -71,7 +101,7 @@ export class CsmsPeer {
 
   /** The OCPP-J endpoint URL stations append their identity to. */
   get url(): string {
-    return `ws://127.0.0.1:${this.port}/ocpp`;
+    return `${this.options.tls ? 'wss' : 'ws'}://127.0.0.1:${this.port}/ocpp`;
   }
 
   /** Resolves with the next client to connect (or the latest one if it is already connected and unclaimed). */
@@ -85,6 +115,29 @@ export class CsmsPeer {
 
   async close(): Promise<void> {
     await this.rpc.close({ force: true });
+    // RPCServer closes only the servers its own listen() made; the TLS server is ours to close.
+    if (this.options.tls && this.http) {
+      const http = this.http;
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    }
+  }
+
+  private async listenTls(tls: PeerTlsOptions): Promise<Server> {
+    const server = createHttpsServer({
+      cert: tls.cert,
+      key: tls.key,
+      ca: tls.ca,
+      requestCert: tls.requireClientCertificate ?? false,
+      rejectUnauthorized: tls.requireClientCertificate ?? false,
+      minVersion: 'TLSv1.2',
+    });
+    server.on('upgrade', this.rpc.handleUpgrade);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    return server;
   }
 
   private adopt(client: any): void {
@@ -105,9 +158,25 @@ export class CsmsPeer {
       sendRaw: (text) => client.sendRaw(text),
       inbound,
       close: (options) => client.close(options),
+      // Neither ocpp-rpc nor ws offers this; pausing the TCP socket under them is the simplest hung peer.
+      freeze: () => client._ws._socket.pause(),
     };
     this.clients.push(peerClient);
     const waiter = this.clientWaiters.shift();
     waiter?.(peerClient);
   }
+}
+
+function describeHandshake(handshake: any, password: string | undefined): PeerHandshake {
+  const request = handshake.request as IncomingMessage;
+  const socket = request.socket as Partial<TLSSocket>;
+  const peerCertificate = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : undefined;
+  const cn = peerCertificate?.subject?.CN;
+  return {
+    identity: handshake.identity,
+    password,
+    authorization: handshake.headers.authorization,
+    protocols: [...(handshake.protocols as Set<string>)],
+    clientCertificateCN: Array.isArray(cn) ? cn[0] : cn,
+  };
 }
