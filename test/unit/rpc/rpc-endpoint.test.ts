@@ -51,12 +51,12 @@ describe('RpcEndpoint: outgoing calls', () => {
 
   it('fails a call with RpcTimeoutError after MessageTimeout and moves on', async () => {
     const { endpoint, sent, clock } = setUp();
-    const first = endpoint.call('Heartbeat', {});
+    const first = assert.rejects(endpoint.call('Heartbeat', {}), RpcTimeoutError);
     const second = endpoint.call('Heartbeat', {});
     await clock.advance(29_999);
     assert.equal(sent.length, 1);
     await clock.advance(1);
-    await assert.rejects(first, RpcTimeoutError);
+    await first;
     assert.equal(sent.length, 2);
     endpoint.receive('[3, "id-0", {"currentTime": "2026-01-01T00:00:00Z"}]'); // too late: dropped
     endpoint.receive('[3, "id-1", {"currentTime": "2026-01-01T00:00:00Z"}]');
