@@ -9,7 +9,12 @@ import { OcppError } from '../rpc/errors.js';
 import { HandlerRouter, type HandlerTable } from '../rpc/handler-router.js';
 import { RpcEndpoint, type InvalidMessageReport } from '../rpc/rpc-endpoint.js';
 import type { QueueStore } from '../storage/queue-store.js';
-import { ConnectionManager, type ConnectedInfo, type DisconnectedInfo } from '../transport/connection-manager.js';
+import {
+  ConnectionManager,
+  type ConnectedInfo,
+  type ConnectionFailureInfo,
+  type DisconnectedInfo,
+} from '../transport/connection-manager.js';
 import type { NetworkProfileSource } from '../transport/network-profiles.js';
 import type { SecurityCredentials } from '../transport/security-profile.js';
 import { DEFAULT_LINK_SETTINGS, type LinkSettings } from './link-settings.js';
@@ -33,7 +38,7 @@ export interface OcppLinkOptions {
   random?: () => number;
 }
 
-export type { ConnectedInfo, DisconnectedInfo } from '../transport/connection-manager.js';
+export type { ConnectedInfo, ConnectionFailureInfo, DisconnectedInfo } from '../transport/connection-manager.js';
 
 type Listener<T> = (value: T) => void;
 
@@ -47,6 +52,7 @@ export class OcppLink {
   private readonly queue: MessageQueue;
   private readonly connectedListeners = new Set<Listener<ConnectedInfo>>();
   private readonly disconnectedListeners = new Set<Listener<DisconnectedInfo>>();
+  private readonly connectionFailedListeners = new Set<Listener<ConnectionFailureInfo>>();
   private readonly invalidMessageListeners = new Set<Listener<InvalidMessageReport>>();
   private closed = false;
 
@@ -76,6 +82,9 @@ export class OcppLink {
           for (const listener of this.disconnectedListeners) listener(info);
         },
         message: (text) => this.endpoint.receive(text),
+        failed: (info) => {
+          for (const listener of this.connectionFailedListeners) listener(info);
+        },
       },
     });
 
@@ -146,6 +155,12 @@ export class OcppLink {
   onDisconnected(listener: Listener<DisconnectedInfo>): () => void {
     this.disconnectedListeners.add(listener);
     return () => this.disconnectedListeners.delete(listener);
+  }
+
+  /** Each failed connection attempt (refused, TLS failure, no subprotocol, …): e.g. for InvalidCsmsCertificate (A00). */
+  onConnectionFailed(listener: Listener<ConnectionFailureInfo>): () => void {
+    this.connectionFailedListeners.add(listener);
+    return () => this.connectionFailedListeners.delete(listener);
   }
 
   /** Incoming messages refused as invalid (for the InvalidMessages security event). */

@@ -1,0 +1,89 @@
+// What the link tells its owner about the connection, end to end against ocpp-rpc's strict RPCServer:
+// connected, disconnected (with whether it reconnects) and failed attempts (e.g. a refused password), and
+// calls waiting in the queue while the link is down.
+import { afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { OcppLink, type ConnectionFailureInfo, type DisconnectedInfo } from '../../../src/link/ocpp-link.js';
+import { MemoryQueueStore } from '../../../src/storage/memory/memory-queue-store.js';
+import { InMemoryNetworkProfiles } from '../../../src/transport/network-profiles.js';
+import { CsmsPeer } from '../../support/csms-peer.js';
+import { FakeClock } from '../../fakes/fake-clock.js';
+import { waitFor } from '../../support/wait-for.js';
+
+const open: { close(): Promise<void> }[] = [];
+
+afterEach(async () => {
+  for (const thing of open.splice(0).reverse()) await thing.close();
+});
+
+function linkTo(peer: CsmsPeer, password: string) {
+  const clock = new FakeClock(new Date());
+  const profiles = new InMemoryNetworkProfiles();
+  profiles.set(1, {
+    ocppCsmsUrl: peer.url,
+    securityProfile: 1,
+    messageTimeout: 30,
+    ocppVersion: 'OCPP20',
+    ocppTransport: 'JSON',
+    ocppInterface: 'Wired0',
+  });
+  const link = new OcppLink({
+    stationId: 'CS-EVENTS',
+    store: new MemoryQueueStore(),
+    profiles,
+    credentials: () => ({ basicAuthPassword: password }),
+    clock,
+    random: () => 0,
+    settings: { webSocketPingIntervalSeconds: 0, retryBackOffWaitMinimumSeconds: 3 },
+  });
+  open.push(link);
+  return { link, clock };
+}
+
+describe('link connection events', () => {
+  it('reports a refused handshake (HTTP 401) as a failed attempt and retries after the back-off', async () => {
+    const peer = await CsmsPeer.start({ authorize: (_id, password) => password === 'right-password-00001' });
+    open.push(peer);
+    const { link, clock } = linkTo(peer, 'wrong-password-00001');
+    const failures: ConnectionFailureInfo[] = [];
+    link.onConnectionFailed((info) => failures.push(info));
+    link.connect();
+    await waitFor(() => failures.length === 1, 'the first refusal');
+    assert.deepEqual([failures[0]!.kind, failures[0]!.statusCode, failures[0]!.retryInMs], ['refused', 401, 3000]);
+    assert.equal(link.isConnected, false);
+    await clock.advance(3000);
+    await waitFor(() => failures.length === 2, 'the second refusal');
+  });
+
+  it('reports connected and, when the CSMS drops the link, disconnected with willReconnect; a TransactionEvent waits and goes after', async () => {
+    const peer = await CsmsPeer.start({ handlers: { TransactionEvent: () => ({}) } });
+    open.push(peer);
+    const { link, clock } = linkTo(peer, 'right-password-00001');
+    const disconnects: DisconnectedInfo[] = [];
+    link.onDisconnected((info) => disconnects.push(info));
+    link.setRegistrationStatus('Accepted');
+    const connected = new Promise((resolve) => link.onConnected(resolve));
+    const firstClient = peer.nextClient();
+    link.connect();
+    assert.deepEqual(await connected, { slot: 1, securityProfile: 1, url: `${peer.url}/CS-EVENTS` });
+    await (await firstClient).close({ code: 1001, force: true });
+    await waitFor(() => disconnects.length === 1, 'the disconnect');
+    assert.equal(disconnects[0]!.willReconnect, true);
+
+    const delivered = link.send('TransactionEvent', {
+      eventType: 'Started',
+      timestamp: '2026-01-01T00:00:00.000Z',
+      triggerReason: 'CablePluggedIn',
+      seqNo: 0,
+      transactionInfo: { transactionId: 'tx-events' },
+    });
+    assert.equal(link.queuedMessages, 1);
+    const secondClient = peer.nextClient();
+    await clock.advance(3000);
+    await secondClient;
+    await delivered;
+    assert.equal(peer.callsOf('TransactionEvent')[0]!.payload.offline, true);
+    await link.disconnect();
+    assert.equal(disconnects.at(-1)!.willReconnect, false);
+  });
+});
