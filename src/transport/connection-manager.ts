@@ -393,6 +393,9 @@ export class ConnectionManager {
           'the ocppCsmsUrl scheme does not match the security profile; using the scheme the profile requires',
         );
       }
+      if (target.withoutBasicAuth) {
+        this.logger.warn({ slot }, 'no BasicAuthPassword set: connecting with security profile 1 without HTTP Basic auth');
+      }
       return target;
     } catch (error) {
       // A SecurityProfileError, or credentials that could not be read: either way this slot cannot connect now.

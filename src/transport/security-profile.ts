@@ -32,6 +32,8 @@ export interface ConnectionTarget {
   readonly clientOptions: ClientOptions;
   /** The URL as configured, when its scheme had to be changed to match the security profile (worth a warning). */
   readonly configuredUrl?: string;
+  /** Profile 1 without a password: the handshake carries no Authorization header (worth a warning). */
+  readonly withoutBasicAuth?: boolean;
 }
 
 /** OCPP-J Part 4 §3.1.1: at most 48 characters. */
@@ -47,13 +49,22 @@ export function buildConnectionTarget(
   const { url, rewritten } = connectionUrl(profile.ocppCsmsUrl, stationId, securityProfile);
 
   const clientOptions: ClientOptions = {};
-  if (securityProfile === 1 || securityProfile === 2) {
+  // Profile 1 without a password still connects, without Basic auth: test and lab CSMSs often ask for none,
+  // and profile 1 is unencrypted anyway. Profile 2 always needs one.
+  const withoutBasicAuth = securityProfile === 1 && !credentials.basicAuthPassword;
+  if ((securityProfile === 1 && !withoutBasicAuth) || securityProfile === 2) {
     clientOptions.headers = { Authorization: basicAuthorization(stationId, credentials, securityProfile) };
   }
   if (securityProfile === 2 || securityProfile === 3) {
     Object.assign(clientOptions, tlsOptions(credentials, securityProfile));
   }
-  return { url, securityProfile, clientOptions, ...(rewritten ? { configuredUrl: profile.ocppCsmsUrl } : {}) };
+  return {
+    url,
+    securityProfile,
+    clientOptions,
+    ...(rewritten ? { configuredUrl: profile.ocppCsmsUrl } : {}),
+    ...(withoutBasicAuth ? { withoutBasicAuth } : {}),
+  };
 }
 
 function checkSecurityProfile(value: number): SecurityProfile {

@@ -36,7 +36,7 @@ describe('ocpp-station run', () => {
     peer = await CsmsPeer.start({
       authorize: (identity, password) => {
         seen.push({ identity, password });
-        return password === 'cli-password-0123456';
+        return password === 'cli-password-0123456' || (identity === 'CS-NOPW' && password === undefined);
       },
     });
   });
@@ -73,6 +73,16 @@ describe('ocpp-station run', () => {
     await waitFor(() => connected.inbound.length > seenBefore, 'an answer');
     assert.deepEqual(JSON.parse(connected.inbound[seenBefore]!).slice(0, 3), [4, 'cli-1', 'NotSupported']);
     run.child.kill('SIGINT');
+    assert.equal(await run.exit, 0);
+  });
+
+  it('connects without Basic auth when no password is given (security profile 1, e.g. a lab CSMS)', async () => {
+    const client = peer.nextClient();
+    const run = runCli(['run', '--csms', peer.url, '--id', 'CS-NOPW', '--db', join(dir, 'CS-NOPW.db'), '--log-level', 'silent']);
+    running.push(run.child);
+    assert.equal((await client).identity, 'CS-NOPW');
+    assert.deepEqual(seen.at(-1), { identity: 'CS-NOPW', password: undefined });
+    run.child.kill('SIGTERM');
     assert.equal(await run.exit, 0);
   });
 

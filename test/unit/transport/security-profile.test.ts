@@ -65,8 +65,11 @@ describe('buildConnectionTarget: security profile 1 (A00.FR.2xx)', () => {
     assert.equal(target.configuredUrl, undefined);
   });
 
-  it('A00.FR.203 refuses to connect without a password', () => {
-    assert.throws(() => build('CS1', 'ws://csms.example/ocpp', 1, {}), refusal(/profile 1 needs a BasicAuthPassword/));
+  it('A00.FR.203 sends a password whenever one is configured; profile 1 without one connects without Basic auth, flagged', () => {
+    const target = build('CS1', 'ws://csms.example/ocpp', 1, {});
+    assert.equal(target.clientOptions.headers, undefined);
+    assert.equal(target.withoutBasicAuth, true);
+    assert.equal(build('CS1', 'ws://csms.example/ocpp', 1, { basicAuthPassword: 'p' }).withoutBasicAuth, undefined);
   });
 
   it('never turns a wss:// URL into ws://: profile 1 with a TLS URL is refused', () => {
