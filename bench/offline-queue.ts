@@ -27,15 +27,7 @@ async function main(): Promise<void> {
 
   const csms = await startBenchCsms();
   const database = openStationDatabase(join(dir, 'station.db'));
-  const profiles = new InMemoryNetworkProfiles();
-  profiles.set(1, {
-    ocppCsmsUrl: csms.url,
-    securityProfile: 1,
-    messageTimeout: 30,
-    ocppVersion: 'OCPP20',
-    ocppTransport: 'JSON',
-    ocppInterface: 'Wired0',
-  });
+  const profiles = InMemoryNetworkProfiles.forCsms(csms.url);
   const link = new OcppLink({
     stationId: 'BENCH-QUEUE',
     store: new SqliteQueueStore(database),

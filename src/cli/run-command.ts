@@ -84,15 +84,7 @@ export async function runStation(options: RunOptions, givenLogger?: Logger): Pro
   mkdirSync(dirname(options.db), { recursive: true });
   const database = openStationDatabase(options.db, { durability: options.durability as Durability });
   const store = new SqliteQueueStore(database);
-  const profiles = new InMemoryNetworkProfiles();
-  profiles.set(1, {
-    ocppCsmsUrl: options.csms,
-    securityProfile: options.securityProfile,
-    messageTimeout: 30,
-    ocppVersion: 'OCPP20',
-    ocppTransport: 'JSON',
-    ocppInterface: 'Wired0',
-  });
+  const profiles = InMemoryNetworkProfiles.forCsms(options.csms, options.securityProfile);
   const link = new OcppLink({
     stationId: options.id,
     store,

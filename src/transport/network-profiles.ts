@@ -13,6 +13,23 @@ export interface NetworkProfileSource {
 export class InMemoryNetworkProfiles implements NetworkProfileSource {
   private readonly bySlot = new Map<number, NetworkConnectionProfile>();
 
+  /**
+   * One CSMS in configuration slot 1 (the default NetworkConfigurationPriority): OCPP-J 2.0.x over a wired
+   * interface, 30 s message timeout — what a station with a single CSMS needs.
+   */
+  static forCsms(ocppCsmsUrl: string, securityProfile = 1): InMemoryNetworkProfiles {
+    const profiles = new InMemoryNetworkProfiles();
+    profiles.set(1, {
+      ocppCsmsUrl,
+      securityProfile,
+      messageTimeout: 30,
+      ocppVersion: 'OCPP20',
+      ocppTransport: 'JSON',
+      ocppInterface: 'Wired0',
+    });
+    return profiles;
+  }
+
   set(slot: number, profile: NetworkConnectionProfile): void {
     if (!Number.isInteger(slot) || slot < 0) {
       throw new RangeError(`configuration slot must be an integer >= 0, got ${slot}`);

@@ -8,15 +8,7 @@ import { InMemoryNetworkProfiles } from '../../src/transport/network-profiles.js
 
 const [csmsUrl, dbFile, countText] = process.argv.slice(2);
 const database = openStationDatabase(dbFile!);
-const profiles = new InMemoryNetworkProfiles();
-profiles.set(1, {
-  ocppCsmsUrl: csmsUrl!,
-  securityProfile: 1,
-  messageTimeout: 30,
-  ocppVersion: 'OCPP20',
-  ocppTransport: 'JSON',
-  ocppInterface: 'Wired0',
-});
+const profiles = InMemoryNetworkProfiles.forCsms(csmsUrl!);
 const link = new OcppLink({
   stationId: 'CS-CRASH',
   store: new SqliteQueueStore(database),

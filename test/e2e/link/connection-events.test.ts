@@ -3,12 +3,10 @@
 // calls waiting in the queue while the link is down.
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { OcppLink, type ConnectionFailureInfo, type DisconnectedInfo } from '../../../src/link/ocpp-link.js';
-import { MemoryQueueStore } from '../../../src/storage/memory/memory-queue-store.js';
-import { InMemoryNetworkProfiles } from '../../../src/transport/network-profiles.js';
+import type { ConnectionFailureInfo, DisconnectedInfo } from '../../../src/link/ocpp-link.js';
 import { CsmsPeer } from '../../support/csms-peer.js';
-import { FakeClock } from '../../fakes/fake-clock.js';
 import { waitFor } from '../../support/wait-for.js';
+import { createTestLink } from '../../support/test-link.js';
 
 const open: { close(): Promise<void> }[] = [];
 
@@ -17,24 +15,10 @@ afterEach(async () => {
 });
 
 function linkTo(peer: CsmsPeer, password: string) {
-  const clock = new FakeClock(new Date());
-  const profiles = new InMemoryNetworkProfiles();
-  profiles.set(1, {
-    ocppCsmsUrl: peer.url,
-    securityProfile: 1,
-    messageTimeout: 30,
-    ocppVersion: 'OCPP20',
-    ocppTransport: 'JSON',
-    ocppInterface: 'Wired0',
-  });
-  const link = new OcppLink({
+  const { link, clock } = createTestLink(peer, {
     stationId: 'CS-EVENTS',
-    store: new MemoryQueueStore(),
-    profiles,
-    credentials: () => ({ basicAuthPassword: password }),
-    clock,
-    random: () => 0,
-    settings: { webSocketPingIntervalSeconds: 0, retryBackOffWaitMinimumSeconds: 3 },
+    password,
+    settings: { retryBackOffWaitMinimumSeconds: 3 },
   });
   open.push(link);
   return { link, clock };

@@ -17,15 +17,7 @@ describe('OCPP-J inbound faults (Part 4 §4.2.3, table 8)', () => {
 
   before(async () => {
     peer = await CsmsPeer.start({ handlers: { Heartbeat: () => ({ currentTime: new Date().toISOString() }) } });
-    const profiles = new InMemoryNetworkProfiles();
-    profiles.set(1, {
-      ocppCsmsUrl: peer.url,
-      securityProfile: 1,
-      messageTimeout: 30,
-      ocppVersion: 'OCPP20',
-      ocppTransport: 'JSON',
-      ocppInterface: 'Wired0',
-    });
+    const profiles = InMemoryNetworkProfiles.forCsms(peer.url);
     link = new OcppLink({
       stationId: 'CS-FAULTS',
       store: new MemoryQueueStore(),

@@ -3,13 +3,11 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { OcppLink } from '../../../src/link/ocpp-link.js';
-import { MemoryQueueStore } from '../../../src/storage/memory/memory-queue-store.js';
-import { InMemoryNetworkProfiles } from '../../../src/transport/network-profiles.js';
 import { OutgoingPayloadError } from '../../../src/rpc/errors.js';
 import type { LinkSettings } from '../../../src/link/link-settings.js';
 import { CsmsPeer, type PeerHandler } from '../../support/csms-peer.js';
-import { FakeClock } from '../../fakes/fake-clock.js';
 import { waitFor } from '../../support/wait-for.js';
+import { createTestLink } from '../../support/test-link.js';
 
 const open: { close(): Promise<void> }[] = [];
 
@@ -20,25 +18,7 @@ afterEach(async () => {
 async function setUp(handlers: Record<string, PeerHandler>, settings: Partial<LinkSettings> = {}) {
   const peer = await CsmsPeer.start({ handlers });
   open.push(peer);
-  const clock = new FakeClock(new Date());
-  const profiles = new InMemoryNetworkProfiles();
-  profiles.set(1, {
-    ocppCsmsUrl: peer.url,
-    securityProfile: 1,
-    messageTimeout: 30,
-    ocppVersion: 'OCPP20',
-    ocppTransport: 'JSON',
-    ocppInterface: 'Wired0',
-  });
-  const link = new OcppLink({
-    stationId: 'CS-OUT',
-    store: new MemoryQueueStore(),
-    profiles,
-    credentials: () => ({ basicAuthPassword: 'outgoing-password' }),
-    clock,
-    random: () => 0,
-    settings: { webSocketPingIntervalSeconds: 0, ...settings },
-  });
+  const { link, clock } = createTestLink(peer, { stationId: 'CS-OUT', settings });
   open.push(link);
   return { peer, link, clock };
 }

@@ -44,3 +44,19 @@ describe('unsupportedProfileReason', () => {
     assert.match(unsupportedProfileReason({ ...profile, ocppVersion: 'OCPP16' }) ?? '', /OCPP16 is not supported/);
   });
 });
+
+describe('InMemoryNetworkProfiles.forCsms', () => {
+  it('puts one OCPP-J 2.0.x profile for the CSMS in slot 1, the default priority', () => {
+    const profiles = InMemoryNetworkProfiles.forCsms('wss://csms.example/ocpp', 2);
+    assert.deepEqual(profiles.slots(), [1]);
+    assert.deepEqual(profiles.get(1), {
+      ocppCsmsUrl: 'wss://csms.example/ocpp',
+      securityProfile: 2,
+      messageTimeout: 30,
+      ocppVersion: 'OCPP20',
+      ocppTransport: 'JSON',
+      ocppInterface: 'Wired0',
+    });
+    assert.equal(InMemoryNetworkProfiles.forCsms('ws://csms.example/ocpp').get(1)?.securityProfile, 1);
+  });
+});
