@@ -197,7 +197,11 @@ export class MessageQueue {
     this.clearWakeTimer();
     this.forEachLive((entry) => {
       entry.removed = true;
-      entry.reject?.(new MessageDroppedError(entry.action, 'closed', 'the link was closed before it was answered'));
+      const detail =
+        entry.storeSeq === undefined
+          ? 'the link was closed before it was answered'
+          : 'the link was closed before it was answered; it stays stored and goes out after the next start';
+      entry.reject?.(new MessageDroppedError(entry.action, 'closed', detail));
     });
     this.liveCount = 0;
     this.inFlight = undefined;
