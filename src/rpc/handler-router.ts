@@ -6,6 +6,11 @@ import type { Action, Request, Response } from '../messages/types.js';
 export interface CallContext {
   readonly messageId: string;
   readonly action: Action;
+  /**
+   * Runs `task` once the CALLRESULT has gone out (never if the handler fails), for what must follow the
+   * response, e.g. the message a TriggerMessage asked for (F06.FR.04).
+   */
+  afterResponse(task: () => void): void;
 }
 
 export type CallHandler<A extends Action> = (

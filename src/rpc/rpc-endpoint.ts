@@ -172,8 +172,9 @@ export class RpcEndpoint {
       return;
     }
     let response: unknown;
+    const followUps: (() => void)[] = [];
     try {
-      response = await handler(payload as never, { messageId, action });
+      response = await handler(payload as never, { messageId, action, afterResponse: (task) => followUps.push(task) });
     } catch (error) {
       if (error instanceof OcppError) this.sendError(messageId, error);
       else {
@@ -182,20 +183,30 @@ export class RpcEndpoint {
       }
       return;
     }
-    this.sendResult(messageId, action, response);
+    if (!this.sendResult(messageId, action, response)) return;
+    for (const task of followUps) {
+      try {
+        task();
+      } catch (error) {
+        logger.error({ err: error, action, messageId }, 'a task after the response failed');
+      }
+    }
   }
 
-  private sendResult(messageId: string, action: Action, response: unknown): void {
+  /** Sends the CALLRESULT; false when the response could not be sent as it was (answered InternalError instead). */
+  private sendResult(messageId: string, action: Action, response: unknown): boolean {
     try {
       assertValidOutgoing(action, 'Response', response);
       const frame = encodeCallResult(messageId, response);
       this.assertFrameFits(frame);
       this.transmitQuietly(frame);
+      return true;
     } catch (error) {
       // Our own handler produced something we must not send (invalid, too large, not serializable): a bug,
       // answered as such rather than sent.
       this.options.logger.error({ err: error, action, messageId }, 'handler produced an unsendable response');
       this.sendError(messageId, new OcppError('InternalError', `${action} produced an invalid response`));
+      return false;
     }
   }
 

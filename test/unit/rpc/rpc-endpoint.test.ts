@@ -180,3 +180,40 @@ describe('RpcEndpoint: incoming calls', () => {
     assert.equal((sent[0]![3] as string).length, 255);
   });
 });
+
+describe('RpcEndpoint: work after the response', () => {
+  it('F06.FR.04 runs afterResponse tasks once the CALLRESULT is out, in order', async () => {
+    const { endpoint, router, sent } = setUp();
+    const seenAtTask: number[] = [];
+    router.register('test', {
+      ClearCache: (_payload, context) => {
+        context.afterResponse(() => seenAtTask.push(sent.length));
+        context.afterResponse(() => seenAtTask.push(sent.length * 10));
+        return { status: 'Accepted' };
+      },
+    });
+    endpoint.receive('[2, "a", "ClearCache", {}]');
+    await flushMicrotasks();
+    assert.deepEqual(sent, [[3, 'a', { status: 'Accepted' }]]);
+    assert.deepEqual(seenAtTask, [1, 10]);
+  });
+
+  it('skips afterResponse tasks when the handler fails or its response is invalid', async () => {
+    const { endpoint, router } = setUp();
+    let ran = 0;
+    router.register('test', {
+      ClearCache: (_payload, context) => {
+        context.afterResponse(() => ran++);
+        throw new Error('boom');
+      },
+      GetLocalListVersion: (_payload, context) => {
+        context.afterResponse(() => ran++);
+        return { versionNumber: 'x' } as never;
+      },
+    });
+    endpoint.receive('[2, "a", "ClearCache", {}]');
+    endpoint.receive('[2, "b", "GetLocalListVersion", {}]');
+    await flushMicrotasks();
+    assert.equal(ran, 0);
+  });
+});
