@@ -31,6 +31,22 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'device model values',
+    up: `
+      CREATE TABLE device_model_values (
+        component_key TEXT NOT NULL,
+        variable_key TEXT NOT NULL,
+        attribute_type TEXT NOT NULL CHECK (attribute_type IN ('Actual', 'Target', 'MinSet', 'MaxSet')),
+        value TEXT NOT NULL,
+        initial_value TEXT,
+        changed_by TEXT NOT NULL CHECK (changed_by IN ('configuration', 'csms', 'integrator', 'station')),
+        changed_at TEXT NOT NULL,
+        PRIMARY KEY (component_key, variable_key, attribute_type)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The database was written by newer code than this: refused rather than used or downgraded. */
