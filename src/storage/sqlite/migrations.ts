@@ -47,6 +47,29 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    description: 'network connection profiles by configuration slot',
+    up: `
+      CREATE TABLE network_profiles (
+        slot INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 4,
+    description: 'security log',
+    up: `
+      CREATE TABLE security_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        type TEXT NOT NULL,
+        timestamp TEXT NOT NULL,
+        tech_info TEXT,
+        critical INTEGER NOT NULL CHECK (critical IN (0, 1))
+      );
+    `,
+  },
 ];
 
 /** The database was written by newer code than this: refused rather than used or downgraded. */
