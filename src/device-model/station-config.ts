@@ -607,7 +607,8 @@ export function parseStationConfig(json: unknown, source?: string): StationConfi
       (evse): evse is EvseConfig => isObject(evse) && Number.isInteger(evse['id']) && Array.isArray(evse['connectors']),
     );
     const evsesWellFormed = !errors.some((e) => e.instancePath.startsWith('/evses'));
-    const custom = buildCustom(components, evses);
+    // References to the layout are only checked against a layout without problems of its own.
+    const custom = buildCustom(components, evsesWellFormed ? evses : []);
     const referenceProblem = (p: ConfigProblem) => /\.(evseId|connectorId)$/.test(p.path) && !evsesWellFormed;
     throw new StationConfigError([...problems, ...custom.problems.filter((p) => !referenceProblem(p))], source);
   }

@@ -291,6 +291,16 @@ describe('parseStationConfig: invalid files, every problem with its path', () =>
     );
   });
 
+  it('does not trip over a malformed layout while checking custom components', () => {
+    assert.deepEqual(
+      problemsOf(variant((c) => {
+        c.evses[0].connectors = [null];
+        c.customComponents[0].variables[0].value = 50;
+      })),
+      ['evses[0].connectors[0]: must be object', 'customComponents[0].variables[0].value: 50 is above the maximum 10'],
+    );
+  });
+
   it('formats paths with quoted keys where a key is no identifier', () => {
     assert.equal(formatPath([]), '(root)');
     assert.equal(formatPath(['variables', 'EVSE#1', 'Power', 'MaxSet']), 'variables["EVSE#1"].Power.MaxSet');
