@@ -65,6 +65,21 @@ export interface DeviceModelOptions {
   readonly clock: Clock;
   /** Where failing change listeners and dropped stored values are reported. Default: silent. */
   readonly logger?: Logger;
+  /** Read-only values computed when read (e.g. ClockCtrlr.DateTime): see `liveValue`. */
+  readonly liveValues?: readonly LiveValue[];
+}
+
+/** A read-only attribute whose value is computed at each read instead of stored. */
+export interface LiveValue {
+  readonly handle: AnyVariable;
+  readonly attributeType?: AttributeType;
+  /** The current value in wire form. */
+  readonly read: () => string;
+}
+
+/** A live value for a handle, typed: `liveValue(ClockCtrlr.DateTime, () => clock.now())`. */
+export function liveValue<T>(handle: VariableDeclaration<T, boolean>, read: () => T, attributeType?: AttributeType): LiveValue {
+  return { handle, read: () => handle.codec.format(read()), ...(attributeType ? { attributeType } : {}) };
 }
 
 /** A successful change of one attribute, as change listeners see it. */
@@ -160,6 +175,13 @@ interface Slot {
   value: string | undefined;
   /** The initial value last applied to this attribute: what a change records beside its value. */
   appliedInitial: string | undefined;
+  /** Set for a live value: read at each read, never stored. */
+  live?: () => string;
+}
+
+/** What an attribute reads as now. */
+function readSlot(slot: Slot): string | undefined {
+  return slot.live ? slot.live() : slot.value;
 }
 
 interface Entry {
@@ -326,6 +348,15 @@ export class DeviceModel {
       }
       configured.set(slot, initial);
     }
+    for (const live of options.liveValues ?? []) {
+      const attributeType = live.attributeType ?? 'Actual';
+      const slot = find(live.handle.component, live.handle.variable)?.slots.get(attributeType);
+      const name = attributeName(live.handle.component, live.handle.variable, attributeType);
+      if (!slot) unknown.push(`${name}: a live value for an undeclared attribute`);
+      else if (slot.attribute.mutability !== 'ReadOnly' || slot.attribute.persistent) {
+        unknown.push(`${name}: only read-only, non-persistent attributes can be live values`);
+      } else slot.live = live.read;
+    }
     if (unknown.length > 0) throw new UnknownInitialValueError(unknown);
 
     const initialOf = (slot: Slot): string | undefined => configured.get(slot)?.value ?? slot.attribute.defaultValue;
@@ -395,7 +426,7 @@ export class DeviceModel {
     const supported = new Set<FunctionalBlock>(['Core', ...(options.supportedBlocks ?? [])]);
     const missing = entries
       .filter((entry) => entry.declaration.required && supported.has(entry.declaration.block))
-      .filter((entry) => entry.slots.has('Actual') && entry.slots.get('Actual')!.value === undefined)
+      .filter((entry) => entry.slots.has('Actual') && readSlot(entry.slots.get('Actual')!) === undefined)
       .map((entry) => variableName(entry.declaration.component, entry.declaration.variable));
     if (missing.length > 0) throw new MissingRequiredVariableError(missing);
 
@@ -433,7 +464,7 @@ export class DeviceModel {
       if (handle.required) throw new UndeclaredVariableError(`${variableName(handle.component, handle.variable)} is required but not declared in this device model`);
       return undefined;
     }
-    const text = this.slotOf(entry, attributeType).value;
+    const text = readSlot(this.slotOf(entry, attributeType));
     if (text === undefined) {
       if (handle.required) {
         throw new UndeclaredVariableError(
@@ -447,7 +478,8 @@ export class DeviceModel {
 
   /** The wire form of an attribute's value; undefined when the variable is unknown or has no value. */
   text(component: ComponentId, variable: VariableId, attributeType: AttributeType = 'Actual'): string | undefined {
-    return this.find(component, variable)?.slots.get(attributeType)?.value;
+    const slot = this.find(component, variable)?.slots.get(attributeType);
+    return slot ? readSlot(slot) : undefined;
   }
 
   /**
@@ -494,7 +526,7 @@ export class DeviceModel {
       };
     }
     // B06.FR.10, B06.FR.13 (an unset attribute reads as the empty string), cut to ReportingValueSize.
-    return { ...base, attributeStatus: 'Accepted', attributeValue: this.forReport(slot.value ?? '') };
+    return { ...base, attributeStatus: 'Accepted', attributeValue: this.forReport(readSlot(slot) ?? '') };
   }
 
   /** SetVariables (B05) for one SetVariableData. `source` is who asks, normally 'csms'. */
@@ -585,6 +617,7 @@ export class DeviceModel {
   /** Stores (when persistent) and applies a checked value, then tells the listeners. */
   private write(slot: Slot, text: string, source: ChangeSource): SetOutcome {
     const { entry, attribute } = slot;
+    if (slot.live) return rejected({ reasonCode: 'ReadOnly', additionalInfo: 'this value is computed when it is read' });
     if (attribute.persistent) {
       try {
         this.store.save({

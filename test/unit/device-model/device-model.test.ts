@@ -10,6 +10,7 @@ import {
   MissingRequiredVariableError,
   UndeclaredVariableError,
   UnknownInitialValueError,
+  liveValue,
   type DeviceModelOptions,
   type InitialValue,
   type VariableChange,
@@ -712,5 +713,35 @@ describe('persistence', () => {
     assert.match(model.warnings[0]!, /OCPPCommCtrlr\.HeartbeatInterval: the stored value "0" \(set by csms\) is dropped/);
     assert.equal(warnings.length, 1);
     assert.equal(find('OCPPCommCtrlr.HeartbeatInterval')?.changedBy, 'configuration');
+  });
+});
+
+describe('DeviceModel: live values', () => {
+  const Clock = controller('ClockCtrlr', 'Core', {
+    DateTime: required.dateTime({ mutability: 'ReadOnly', description: 'now' }),
+  });
+  const Writable = controller('WritableCtrlr', 'Core', { Speed: optional.integer({ default: 1 }) });
+
+  it('reads a live value at each read, which also satisfies a required variable without a stored value', async () => {
+    const model = load({
+      declarations: [...ALL, ...declarationsOf(Clock)],
+      liveValues: [liveValue(Clock.DateTime, () => clock.now())],
+    });
+    assert.equal(model.value(Clock.DateTime).toISOString(), clock.now().toISOString());
+    await clock.advance(5_000);
+    const result = model.getVariable({ component: { name: 'ClockCtrlr' }, variable: { name: 'DateTime' } });
+    assert.equal(result.attributeValue, clock.now().toISOString());
+  });
+
+  it('refuses writes to a live value, and live values on writable attributes', () => {
+    const model = load({
+      declarations: [...ALL, ...declarationsOf(Clock)],
+      liveValues: [liveValue(Clock.DateTime, () => clock.now())],
+    });
+    assert.equal(model.set(Clock.DateTime, new Date(0), 'station').status, 'Rejected');
+    assert.throws(
+      () => load({ declarations: [...ALL, ...declarationsOf(Writable)], liveValues: [liveValue(Writable.Speed, () => 2)] }),
+      UnknownInitialValueError,
+    );
   });
 });
