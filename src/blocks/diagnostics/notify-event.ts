@@ -1,0 +1,22 @@
+// N07/N08 (the seed's on_event): events the integrator reports go to the CSMS as NotifyEvent.
+import type { Clock } from '../../clock.js';
+import type { Logger } from '../../logger.js';
+import type { OcppLink } from '../../link/ocpp-link.js';
+import type { EventDataType } from '../../messages/types.js';
+
+export interface NotifyEventOptions {
+  send: OcppLink['send'];
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Sends the events in one NotifyEvent (seqNo 0, nothing to follow). An empty list sends nothing. */
+export function notifyEvents(options: NotifyEventOptions, events: readonly EventDataType[]): Promise<void> {
+  if (events.length === 0) return Promise.resolve();
+  return options
+    .send('NotifyEvent', { generatedAt: options.clock.now().toISOString(), seqNo: 0, tbc: false, eventData: [...events] })
+    .then(
+      () => undefined,
+      (error: unknown) => options.logger.warn({ err: error, events: events.length }, 'NotifyEvent not delivered'),
+    );
+}

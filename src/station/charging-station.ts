@@ -1,0 +1,416 @@
+// ChargingStation: the library's face and the composition root. It builds the device model, the link and the
+// functional blocks, wires them to each other, and offers the TypeScript counterpart of libocpp's
+// ChargePointInterface (see docs/seed-api.md). The blocks do the work; this class only connects them.
+import { systemClock, type Clock } from '../clock.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { OcppLink, type ConnectedInfo, type DisconnectedInfo } from '../link/ocpp-link.js';
+import type { LinkSettings } from '../link/link-settings.js';
+import type {
+  BootReasonEnumType,
+  DataTransferRequest,
+  DataTransferResponse,
+  EventDataType,
+  GetVariableDataType,
+  GetVariableResultType,
+  NetworkConnectionProfileType,
+  OCPPInterfaceEnumType,
+  SetVariableDataType,
+  SetVariableResultType,
+} from '../messages/types.js';
+import type { RegistrationStatus } from '../queue/queue-policy.js';
+import type { SecurityCredentials } from '../transport/security-profile.js';
+import { DeviceModel, liveValue, type VariableChange } from '../device-model/device-model.js';
+import {
+  ChargingStation as ChargingStationComponent,
+  ClockCtrlr,
+  OCPPCommCtrlr,
+  SecurityCtrlr,
+  connectorComponent,
+  evseComponent,
+} from '../device-model/standardized/index.js';
+import { chargingStationOf, type StationConfig } from '../device-model/station-config.js';
+import { ConnectorStatuses } from '../blocks/availability/connector-statuses.js';
+import { DataTransfer, type VendorDataHandler } from '../blocks/data-transfer/data-transfer.js';
+import { notifyEvents } from '../blocks/diagnostics/notify-event.js';
+import { Heartbeat } from '../blocks/provisioning/heartbeat.js';
+import { Registration } from '../blocks/provisioning/registration.js';
+import { reportHandlers } from '../blocks/provisioning/report-handlers.js';
+import { resetHandlers } from '../blocks/provisioning/reset.js';
+import { setNetworkProfileHandlers } from '../blocks/provisioning/set-network-profile.js';
+import { StoredNetworkProfiles } from '../blocks/provisioning/stored-network-profiles.js';
+import { TimeSync } from '../blocks/provisioning/time-sync.js';
+import { TriggerRegistry } from '../blocks/provisioning/trigger-message.js';
+import { variablesHandlers } from '../blocks/provisioning/variables-handlers.js';
+import { SecurityEvents } from '../blocks/security/security-events.js';
+import type { StationHost } from './host.js';
+import { linkSettingsFrom } from './link-settings-from-model.js';
+import { StationClock } from './station-clock.js';
+import { stationDeclarations, stationInitialValues, stationLayout, stationSupportedBlocks } from './station-declarations.js';
+import type { StationStores } from './station-stores.js';
+
+export interface ChargingStationOptions {
+  /** The identity: last segment of the connection URL and the Basic-auth user. */
+  stationId: string;
+  /** The station configuration file, parsed (identity, layout, initial values, custom components, blocks). */
+  config: StationConfig;
+  /** Where the station keeps its state; closed by stop(). */
+  stores: StationStores;
+  host: StationHost;
+  /**
+   * The CSMS to use in configuration slot 1 (e.g. from the command line). Written at every start; profiles
+   * the CSMS put in other slots stay.
+   */
+  csms?: { url: string; securityProfile?: number };
+  /**
+   * SecurityCtrlr.BasicAuthPassword to start with (e.g. from the command line). A password the CSMS has set
+   * since (SetVariables) is kept instead.
+   */
+  basicAuthPassword?: string;
+  /** CSMS root certificates and the station certificate for security profiles 2 and 3. */
+  certificates?: Pick<SecurityCredentials, 'csmsRootCertificates' | 'clientCertificate'>;
+  /** Link settings the device model does not hold (frame size limit, queue threshold). */
+  linkSettings?: Partial<LinkSettings>;
+  clock?: Clock;
+  logger?: Logger;
+  /** Randomness of the reconnect back-off. */
+  random?: () => number;
+}
+
+/** Boot reasons that mean the station was reset rather than powered up. */
+const RESET_REASONS: ReadonlySet<BootReasonEnumType> = new Set<BootReasonEnumType>([
+  'ApplicationReset',
+  'LocalReset',
+  'RemoteReset',
+  'ScheduledReset',
+  'Watchdog',
+]);
+
+export class ChargingStation {
+  /** The device model: read and write variables through the typed handles of `device-model/standardized`. */
+  readonly deviceModel: DeviceModel;
+  readonly clock: StationClock;
+  private readonly logger: Logger;
+  private readonly link: OcppLink;
+  private readonly profiles: StoredNetworkProfiles;
+  private readonly registration: Registration;
+  private readonly heartbeat: Heartbeat;
+  private readonly connectorStatuses: ConnectorStatuses;
+  private readonly dataTransfer: DataTransfer;
+  private readonly securityEvents: SecurityEvents;
+  private readonly registrationListeners = new Set<(status: RegistrationStatus) => void>();
+  private stopped = false;
+
+  constructor(private readonly options: ChargingStationOptions) {
+    this.logger = (options.logger ?? silentLogger()).child({ stationId: options.stationId });
+    this.clock = new StationClock(options.clock ?? systemClock);
+    const { config, stores } = options;
+
+    const declarations = stationDeclarations(config);
+    this.deviceModel = DeviceModel.load({
+      declarations,
+      store: stores.deviceModel,
+      initialValues: stationInitialValues(config, declarations, {
+        stationId: options.stationId,
+        securityProfile: options.csms?.securityProfile ?? 1,
+        ...(options.basicAuthPassword !== undefined ? { basicAuthPassword: options.basicAuthPassword } : {}),
+      }),
+      supportedBlocks: stationSupportedBlocks(config),
+      liveValues: [liveValue(ClockCtrlr.DateTime, () => this.clock.now())],
+      clock: this.clock,
+      logger: this.logger,
+    });
+    const model = this.deviceModel;
+
+    this.profiles = new StoredNetworkProfiles(stores.networkProfiles);
+    if (options.csms) this.profiles.set(1, slotOneProfile(options.csms, model));
+
+    this.link = new OcppLink({
+      stationId: options.stationId,
+      store: stores.queue,
+      profiles: this.profiles,
+      credentials: () => ({ ...options.certificates, basicAuthPassword: model.value(SecurityCtrlr.BasicAuthPassword) }),
+      minimumSecurityProfile: () => model.value(SecurityCtrlr.SecurityProfile),
+      settings: { ...options.linkSettings, ...linkSettingsFrom(model) },
+      clock: this.clock,
+      logger: this.logger,
+      ...(options.random ? { random: options.random } : {}),
+    });
+    const send = this.link.send.bind(this.link);
+
+    this.securityEvents = new SecurityEvents({ send, store: stores.securityLog, clock: this.clock, logger: this.logger });
+    const timeSync = new TimeSync({
+      model,
+      clock: this.clock,
+      logger: this.logger,
+      securityEvent: (type, techInfo) => this.securityEvents.report(type, techInfo),
+      ...(options.host.clock ? { setSystemTime: (time: Date) => options.host.clock!.setSystemTime(time) } : {}),
+    });
+    this.heartbeat = new Heartbeat({ send, model, clock: this.clock, logger: this.logger, timeSync });
+    this.registration = new Registration({
+      send,
+      model,
+      clock: this.clock,
+      logger: this.logger,
+      timeSync,
+      chargingStation: () => chargingStationOf(config),
+      onStatus: (status) => this.registrationChanged(status),
+    });
+    const layout = stationLayout(config);
+    this.connectorStatuses = new ConnectorStatuses({ model, layout, send, clock: this.clock, logger: this.logger });
+    this.dataTransfer = new DataTransfer({ send, isConnected: () => this.link.isConnected, logger: this.logger });
+
+    this.markAvailable(layout);
+    this.registerHandlers(layout);
+    this.watchDeviceModel();
+    this.watchLink();
+  }
+
+  // --- lifecycle (the seed's start, stop, connect_websocket, disconnect_websocket) ---
+
+  /** Starts the station: records the boot in the security log and, unless told not to, connects and boots. */
+  start(bootReason: BootReasonEnumType = 'PowerUp', startConnecting = true): void {
+    if (this.stopped) throw new Error('this station was stopped; create a new one to start again');
+    this.registration.setBootReason(bootReason);
+    this.securityEvents.report(RESET_REASONS.has(bootReason) ? 'ResetOrReboot' : 'StartupOfTheDevice', `boot reason ${bootReason}`);
+    if (startConnecting) this.link.connect();
+  }
+
+  /** Stops timers and the link, and closes the stores. Queued transaction-related messages stay stored. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.registration.stop();
+    this.heartbeat.stop();
+    await this.link.close();
+    this.options.stores.close();
+  }
+
+  /** Connects (and keeps the link up); with `slot`, that configuration slot is tried first. */
+  connectWebsocket(slot?: number): void {
+    this.link.connect(slot);
+  }
+
+  /** Disconnects until connectWebsocket() is called again. */
+  async disconnectWebsocket(): Promise<void> {
+    await this.link.disconnect();
+  }
+
+  get isConnected(): boolean {
+    return this.link.isConnected;
+  }
+
+  get registrationStatus(): RegistrationStatus {
+    return this.registration.status;
+  }
+
+  // --- messages the integrator starts ---
+
+  /** DataTransfer to the CSMS: its answer, or undefined when offline, timed out or refused with a CALLERROR. */
+  dataTransferReq(request: DataTransferRequest): Promise<DataTransferResponse | undefined>;
+  dataTransferReq(vendorId: string, messageId?: string, data?: unknown): Promise<DataTransferResponse | undefined>;
+  dataTransferReq(
+    first: string | DataTransferRequest,
+    messageId?: string,
+    data?: unknown,
+  ): Promise<DataTransferResponse | undefined> {
+    const request: DataTransferRequest =
+      typeof first === 'string'
+        ? { vendorId: first, ...(messageId !== undefined ? { messageId } : {}), ...(data !== undefined ? { data } : {}) }
+        : first;
+    return this.dataTransfer.request(request);
+  }
+
+  /** Answers DataTransfer requests of the CSMS for `vendorId`. Returns a function that removes the handler. */
+  registerDataTransferHandler(vendorId: string, handler: VendorDataHandler): () => void {
+    return this.dataTransfer.registerVendor(vendorId, handler);
+  }
+
+  /** The seed's on_event: sends the events to the CSMS in a NotifyEvent. */
+  onEvent(events: readonly EventDataType[]): Promise<void> {
+    return notifyEvents({ send: this.link.send.bind(this.link), clock: this.clock, logger: this.logger }, events);
+  }
+
+  /** The seed's on_security_event: always logged; critical ones (by the spec's list unless given) go to the CSMS. */
+  onSecurityEvent(type: string, techInfo?: string, critical?: boolean, timestamp?: Date): void {
+    this.securityEvents.report(type, techInfo, critical, timestamp);
+  }
+
+  /** Seconds the queue waits after a reconnect before sending, so the CSMS can check the station first. */
+  setMessageQueueResumeDelay(seconds: number): void {
+    this.link.setMessageQueueResumeDelay(seconds);
+  }
+
+  // --- the device model ---
+
+  /** Reads variables as GetVariables would, without the message limits. */
+  getVariables(data: readonly GetVariableDataType[]): GetVariableResultType[] {
+    return data.map((item) => this.deviceModel.getVariable(item));
+  }
+
+  /**
+   * Sets variables as SetVariables would; one result per item, in order. With source 'integrator' (the default)
+   * ReadOnly variables may be written too.
+   */
+  setVariables(data: readonly SetVariableDataType[], source: 'integrator' | 'csms' = 'integrator'): SetVariableResultType[] {
+    return data.map((item) => this.deviceModel.setVariable(item, source));
+  }
+
+  /** The seed's on_variable_changed: the hardware changed a value; the model follows. */
+  onVariableChanged(data: SetVariableDataType): SetVariableResultType {
+    return this.deviceModel.setVariable(data, 'integrator');
+  }
+
+  // --- network connection profiles ---
+
+  getNetworkConnectionProfile(slot: number): NetworkConnectionProfileType | undefined {
+    return this.profiles.get(slot);
+  }
+
+  /** The position of `slot` in NetworkConfigurationPriority (0 = tried first), or undefined if it is not listed. */
+  getPriorityFromConfigurationSlot(slot: number): number | undefined {
+    const index = this.getNetworkConnectionSlots().indexOf(slot);
+    return index < 0 ? undefined : index;
+  }
+
+  /** The configuration slots in the order they are tried (NetworkConfigurationPriority). */
+  getNetworkConnectionSlots(): number[] {
+    return [...this.deviceModel.value(OCPPCommCtrlr.NetworkConfigurationPriority)];
+  }
+
+  /** The seed's on_network_disconnected: if the link runs over that interface, it is dropped and re-established. */
+  onNetworkDisconnected(ocppInterface: OCPPInterfaceEnumType): void {
+    const slot = this.link.activeSlot;
+    if (slot !== undefined && this.profiles.get(slot)?.ocppInterface === ocppInterface) this.link.reconnect();
+  }
+
+  // --- events ---
+
+  onRegistrationStatus(listener: (status: RegistrationStatus) => void): () => void {
+    this.registrationListeners.add(listener);
+    return () => this.registrationListeners.delete(listener);
+  }
+
+  onConnected(listener: (info: ConnectedInfo) => void): () => void {
+    return this.link.onConnected(listener);
+  }
+
+  onDisconnected(listener: (info: DisconnectedInfo) => void): () => void {
+    return this.link.onDisconnected(listener);
+  }
+
+  onVariableChange(listener: (change: VariableChange) => void): () => void {
+    return this.deviceModel.onChange(listener);
+  }
+
+  // --- wiring ---
+
+  private registerHandlers(layout: ReturnType<typeof stationLayout>): void {
+    const model = this.deviceModel;
+    const send = this.link.send.bind(this.link);
+    const triggers = new TriggerRegistry();
+    triggers.register('BootNotification', () =>
+      this.registration.trigger() === 'Accepted' ? { status: 'Accepted', send: () => this.registration.sendTriggered() } : { status: 'Rejected' },
+    );
+    triggers.register('Heartbeat', () => ({ status: 'Accepted', send: () => this.heartbeat.beat(true) }));
+    triggers.register('StatusNotification', this.connectorStatuses.trigger);
+    // No log upload and no firmware update run in this station, so their status is Idle (F06.FR.15, F06.FR.16).
+    triggers.register('LogStatusNotification', () => ({
+      status: 'Accepted',
+      send: () => void send('LogStatusNotification', { status: 'Idle' }, { requestedByCsms: true }).catch(() => undefined),
+    }));
+    triggers.register('FirmwareStatusNotification', () => ({
+      status: 'Accepted',
+      send: () => void send('FirmwareStatusNotification', { status: 'Idle' }, { requestedByCsms: true }).catch(() => undefined),
+    }));
+
+    this.link.registerHandlers('provisioning', {
+      ...variablesHandlers(model),
+      ...reportHandlers({ model, send, clock: this.clock, logger: this.logger, maxFrameBytes: () => this.link.settings.maxFrameBytes }),
+      ...resetHandlers({
+        host: this.options.host.reset,
+        logger: this.logger,
+        evseExists: (evseId) => layout.evses.some((evse) => evse.id === evseId),
+      }),
+      ...setNetworkProfileHandlers({
+        profiles: this.profiles,
+        logger: this.logger,
+        allowedSlots: allowedConfigurationSlots,
+        currentSecurityProfile: () => model.value(SecurityCtrlr.SecurityProfile),
+        ...(this.options.host.network ? { host: this.options.host.network } : {}),
+      }),
+      ...triggers.handlers(),
+    });
+    this.link.registerHandlers('data-transfer', this.dataTransfer.handlers());
+  }
+
+  /**
+   * Everything starts Available: nothing is known to be faulted, occupied or reserved at start-up. (The
+   * availability block will restore Inoperative states that must survive a reboot, B01.FR.07.)
+   */
+  private markAvailable(layout: ReturnType<typeof stationLayout>): void {
+    const model = this.deviceModel;
+    model.set(ChargingStationComponent.AvailabilityState, 'Available', 'station');
+    for (const evse of layout.evses) {
+      model.set(evseComponent(evse.id).AvailabilityState, 'Available', 'station');
+      for (const connectorId of evse.connectorIds) {
+        model.set(connectorComponent(evse.id, connectorId).AvailabilityState, 'Available', 'station');
+      }
+    }
+  }
+
+  private watchDeviceModel(): void {
+    this.deviceModel.onChange((change) => {
+      const component = change.component.name;
+      const variable = change.variable.name;
+      if (component === 'OCPPCommCtrlr') this.link.updateSettings(linkSettingsFrom(this.deviceModel));
+      if (component === 'OCPPCommCtrlr' && variable === 'HeartbeatInterval') this.heartbeat.intervalChanged();
+      if (component === 'SecurityCtrlr' && variable === 'BasicAuthPassword') {
+        // A01: connect again with the new password, after the SetVariablesResponse has gone out on the old link.
+        setImmediate(() => {
+          if (!this.stopped && this.link.isConnected) this.link.reconnect();
+        });
+      }
+    });
+  }
+
+  private watchLink(): void {
+    this.link.onConnected((info) => {
+      this.deviceModel.set(OCPPCommCtrlr.ActiveNetworkProfile, info.slot, 'station');
+      this.registration.linkUp();
+    });
+    this.link.onDisconnected(() => this.registration.linkDown());
+    this.link.onInvalidMessage((report) =>
+      this.securityEvents.report('InvalidMessages', `${report.errorCode}: ${report.description}`.slice(0, 255)),
+    );
+    this.link.onConnectionFailed((failure) => {
+      if (failure.kind === 'tls') this.securityEvents.report('InvalidCsmsCertificate', failure.message.slice(0, 255));
+      if (failure.statusCode === 401) this.securityEvents.report('FailedToAuthenticationAtCsms', `HTTP ${failure.statusCode}`);
+    });
+  }
+
+  private registrationChanged(status: RegistrationStatus): void {
+    this.link.setRegistrationStatus(status);
+    if (status === 'Accepted') {
+      this.connectorStatuses.sendAll();
+      this.heartbeat.start();
+    }
+    for (const listener of this.registrationListeners) listener(status);
+  }
+}
+
+function slotOneProfile(csms: { url: string; securityProfile?: number }, model: DeviceModel): NetworkConnectionProfileType {
+  return {
+    ocppCsmsUrl: csms.url,
+    securityProfile: csms.securityProfile ?? 1,
+    messageTimeout: model.value(OCPPCommCtrlr.MessageTimeoutDefault),
+    ocppVersion: 'OCPP20',
+    ocppTransport: 'JSON',
+    ocppInterface: 'Wired0',
+  };
+}
+
+/** B09.FR.05: the slots NetworkConfigurationPriority's valuesList offers. */
+function allowedConfigurationSlots(): number[] {
+  const valuesList = OCPPCommCtrlr.NetworkConfigurationPriority.characteristics.valuesList ?? '';
+  return valuesList.split(',').map((slot) => Number(slot.trim())).filter(Number.isInteger);
+}

@@ -1,0 +1,37 @@
+// What the integrator's code (the hardware side) provides to the station: small interfaces the compiler
+// checks. The station owns every OCPP decision; the host only does what needs hardware or the operating system.
+import type { NetworkConnectionProfileType, ResetEnumType } from '../messages/types.js';
+
+/** B11/B12: rebooting the station or resetting one EVSE. */
+export interface ResetHost {
+  /** Whether a reset may happen now (e.g. not during a firmware installation): false answers Rejected (B11.FR.06). */
+  isResetAllowed(type: ResetEnumType, evseId?: number): boolean;
+  /** Whether single EVSEs can be reset; false answers a Reset with evseId Rejected (B11.FR.09). */
+  readonly supportsEvseReset: boolean;
+  /**
+   * Performs the reset, called once the ResetResponse has gone out (and, for OnIdle, once idle). For the whole
+   * station (no evseId) the integrator stops the station and starts it again with boot reason RemoteReset.
+   */
+  reset(type: ResetEnumType, evseId?: number): void | Promise<void>;
+}
+
+/** B09/B10: the network interfaces behind the connection profiles. */
+export interface NetworkHost {
+  /**
+   * Checks a profile the CSMS sent (SetNetworkProfile) against what the hardware has, e.g. that the interface
+   * exists or the APN is usable. False answers Rejected (B09.FR.02).
+   */
+  validateNetworkProfile(slot: number, profile: NetworkConnectionProfileType): boolean;
+}
+
+/** B01.FR.06, G02.FR.06: the system clock, when it should follow the CSMS's time. */
+export interface ClockHost {
+  setSystemTime(time: Date): void;
+}
+
+/** Everything the station needs from its host. Only `reset` is mandatory: every station must be able to reboot. */
+export interface StationHost {
+  reset: ResetHost;
+  network?: NetworkHost;
+  clock?: ClockHost;
+}

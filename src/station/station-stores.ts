@@ -1,0 +1,47 @@
+// Everything a station keeps, behind its storage ports: in one SQLite file per station, or in memory.
+import type { Database } from 'better-sqlite3';
+import type { DeviceModelStore } from '../device-model/device-model-store.js';
+import type { NetworkProfileStore } from '../storage/network-profile-store.js';
+import type { QueueStore } from '../storage/queue-store.js';
+import type { SecurityLogStore } from '../storage/security-log-store.js';
+import { MemoryDeviceModelStore } from '../storage/memory/memory-device-model-store.js';
+import { MemoryNetworkProfileStore } from '../storage/memory/memory-network-profile-store.js';
+import { MemoryQueueStore } from '../storage/memory/memory-queue-store.js';
+import { MemorySecurityLogStore } from '../storage/memory/memory-security-log-store.js';
+import { openStationDatabase, type Durability } from '../storage/sqlite/database.js';
+import { SqliteDeviceModelStore } from '../storage/sqlite/sqlite-device-model-store.js';
+import { SqliteNetworkProfileStore } from '../storage/sqlite/sqlite-network-profile-store.js';
+import { SqliteQueueStore } from '../storage/sqlite/sqlite-queue-store.js';
+import { SqliteSecurityLogStore } from '../storage/sqlite/sqlite-security-log-store.js';
+
+export interface StationStores {
+  readonly queue: QueueStore;
+  readonly deviceModel: DeviceModelStore;
+  readonly networkProfiles: NetworkProfileStore;
+  readonly securityLog: SecurityLogStore;
+  /** Releases what the stores hold (closes the database). */
+  close(): void;
+}
+
+/** The stores in one SQLite file (created if missing; its folder must exist). */
+export function sqliteStationStores(path: string, options: { durability?: Durability } = {}): StationStores {
+  const database: Database = openStationDatabase(path, options);
+  return {
+    queue: new SqliteQueueStore(database),
+    deviceModel: new SqliteDeviceModelStore(database),
+    networkProfiles: new SqliteNetworkProfileStore(database),
+    securityLog: new SqliteSecurityLogStore(database),
+    close: () => database.close(),
+  };
+}
+
+/** The stores in memory: nothing survives the process. */
+export function memoryStationStores(): StationStores {
+  return {
+    queue: new MemoryQueueStore(),
+    deviceModel: new MemoryDeviceModelStore(),
+    networkProfiles: new MemoryNetworkProfileStore(),
+    securityLog: new MemorySecurityLogStore(),
+    close: () => undefined,
+  };
+}

@@ -1,0 +1,73 @@
+// A ChargingStation aimed at a test CSMS peer: FakeClock, fixed back-off randomness, no pings, memory stores
+// unless given, a host that records resets.
+import { ChargingStation } from '../../src/station/charging-station.js';
+import { memoryStationStores, type StationStores } from '../../src/station/station-stores.js';
+import { parseStationConfig, type StationConfig } from '../../src/device-model/station-config.js';
+import { DEFAULT_STATION_CONFIG_JSON } from '../../src/station/default-station-config.js';
+import type { ResetEnumType } from '../../src/messages/types.js';
+import type { StationHost } from '../../src/station/host.js';
+import { FakeClock } from '../fakes/fake-clock.js';
+import type { CsmsPeer } from './csms-peer.js';
+
+export interface TestStationOptions {
+  stationId: string;
+  /** Merged over the default configuration (top-level keys replaced). */
+  config?: Record<string, unknown>;
+  stores?: StationStores;
+  clock?: FakeClock;
+  password?: string;
+  supportsEvseReset?: boolean;
+  resetAllowed?: boolean;
+}
+
+export interface TestStation {
+  station: ChargingStation;
+  clock: FakeClock;
+  resets: { type: ResetEnumType; evseId?: number }[];
+  config: StationConfig;
+}
+
+export function createTestStation(peer: CsmsPeer, options: TestStationOptions): TestStation {
+  const clock = options.clock ?? new FakeClock(new Date());
+  const resets: TestStation['resets'] = [];
+  const host: StationHost = {
+    reset: {
+      supportsEvseReset: options.supportsEvseReset ?? false,
+      isResetAllowed: () => options.resetAllowed ?? true,
+      reset: (type, evseId) => {
+        resets.push({ type, ...(evseId !== undefined ? { evseId } : {}) });
+      },
+    },
+  };
+  const config = parseStationConfig({ ...DEFAULT_STATION_CONFIG_JSON, ...options.config });
+  const station = new ChargingStation({
+    stationId: options.stationId,
+    config,
+    stores: options.stores ?? memoryStationStores(),
+    host,
+    csms: { url: peer.url },
+    basicAuthPassword: options.password ?? 'test-password-000001',
+    linkSettings: {},
+    clock,
+    random: () => 0,
+  });
+  // No websocket pings in tests: the FakeClock would otherwise have to answer for them.
+  station.setVariables([
+    { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'WebSocketPingInterval' }, attributeValue: '0' },
+  ]);
+  return { station, clock, resets, config };
+}
+
+/** CSMS handlers that accept a station and answer what it sends at boot. */
+export function acceptingCsms(interval = 300) {
+  return {
+    BootNotification: () => ({ currentTime: new Date().toISOString(), interval, status: 'Accepted' }),
+    StatusNotification: () => ({}),
+    Heartbeat: () => ({ currentTime: new Date().toISOString() }),
+    SecurityEventNotification: () => ({}),
+    NotifyReport: () => ({}),
+    NotifyEvent: () => ({}),
+    LogStatusNotification: () => ({}),
+    FirmwareStatusNotification: () => ({}),
+  };
+}
