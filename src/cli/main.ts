@@ -19,7 +19,7 @@ const program = new Command()
 
 program
   .command('run')
-  .description('connect a charging station to a CSMS and keep the link up until SIGINT or SIGTERM')
+  .description('run a charging station against a CSMS (boot, heartbeat, device model) until SIGINT or SIGTERM')
   .requiredOption('--csms <url>', 'OCPP-J endpoint of the CSMS (ws:// or wss://); the station id is appended')
   .requiredOption('--id <stationId>', 'charging station identity (at most 48 characters, no ":")')
   .requiredOption('--db <file>', 'SQLite database file of this station (created if missing)')
@@ -28,6 +28,7 @@ program
   .option('--ca <file>', 'PEM file with the CSMS root certificate(s) (profiles 2 and 3)')
   .option('--cert <file>', 'PEM file with the station certificate chain (profile 3)')
   .option('--key <file>', 'PEM file with the station private key (profile 3)')
+  .option('--config <file>', 'station configuration file (JSON: identity, EVSEs and connectors, variables, custom components)')
   .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent', 'info')
   .option(
     '--durability <mode>',

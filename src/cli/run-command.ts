@@ -1,12 +1,18 @@
-// `ocpp-station run`: opens the link to a CSMS and keeps it up until the process is told to stop.
+// `ocpp-station run`: runs one charging station against a CSMS until the process is told to stop.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createLogger, type Logger, type LoggerOptions } from '../logger.js';
-import { OcppLink } from '../link/ocpp-link.js';
-import { openStationDatabase, type Durability } from '../storage/sqlite/database.js';
-import { SqliteQueueStore } from '../storage/sqlite/sqlite-queue-store.js';
-import { InMemoryNetworkProfiles } from '../transport/network-profiles.js';
-import type { SecurityCredentials } from '../transport/security-profile.js';
+import type { Durability } from '../storage/sqlite/database.js';
+import { ChargingStation, type ChargingStationOptions } from '../station/charging-station.js';
+import type { StationHost } from '../station/host.js';
+import { sqliteStationStores } from '../station/station-stores.js';
+import { defaultStationConfig } from '../station/default-station-config.js';
+import { StationConfigError, loadStationConfig, type StationConfig } from '../device-model/station-config.js';
+import {
+  InvalidInitialValueError,
+  MissingRequiredVariableError,
+  UnknownInitialValueError,
+} from '../device-model/device-model.js';
 
 export interface RunOptions {
   csms: string;
@@ -19,6 +25,8 @@ export interface RunOptions {
   key?: string;
   logLevel: string;
   durability: string;
+  /** Station configuration file (JSON); the built-in one-EVSE station without it. */
+  config?: string;
 }
 
 const DURABILITIES: readonly Durability[] = ['process-crash-safe', 'power-loss-safe'];
@@ -65,38 +73,79 @@ function readPem(path: string, flag: string): string {
   }
 }
 
-function credentialsFrom(options: RunOptions): SecurityCredentials {
+function certificatesFrom(options: RunOptions): ChargingStationOptions['certificates'] {
   return {
-    basicAuthPassword: options.password,
-    csmsRootCertificates: options.ca ? [readPem(options.ca, '--ca')] : undefined,
-    clientCertificate:
-      options.cert && options.key
-        ? { certificateChain: readPem(options.cert, '--cert'), privateKey: readPem(options.key, '--key') }
-        : undefined,
+    ...(options.ca ? { csmsRootCertificates: [readPem(options.ca, '--ca')] } : {}),
+    ...(options.cert && options.key
+      ? { clientCertificate: { certificateChain: readPem(options.cert, '--cert'), privateKey: readPem(options.key, '--key') } }
+      : {}),
   };
 }
 
-/** Runs until SIGINT or SIGTERM; resolves once everything is closed. */
+function stationConfigFrom(options: RunOptions): StationConfig {
+  if (!options.config) return defaultStationConfig();
+  try {
+    return loadStationConfig(options.config);
+  } catch (error) {
+    if (error instanceof StationConfigError) throw new UsageError(`--config: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Errors in what the person configured, reported as usage errors (exit code 2) rather than crashes. */
+const CONFIGURATION_ERRORS = [InvalidInitialValueError, UnknownInitialValueError, MissingRequiredVariableError];
+
+/**
+ * Runs one station until SIGINT or SIGTERM; resolves once everything is closed. A Reset from the CSMS restarts
+ * the station in this process (its state is in the database), booting with reason RemoteReset.
+ */
 export async function runStation(options: RunOptions, givenLogger?: Logger): Promise<void> {
   validateRunOptions(options);
   const logger = givenLogger ?? createLogger({ level: options.logLevel as LoggerOptions['level'] });
-  const credentials = credentialsFrom(options);
+  const config = stationConfigFrom(options);
+  const certificates = certificatesFrom(options);
   mkdirSync(dirname(options.db), { recursive: true });
-  const database = openStationDatabase(options.db, { durability: options.durability as Durability });
-  const store = new SqliteQueueStore(database);
-  const profiles = InMemoryNetworkProfiles.forCsms(options.csms, options.securityProfile);
-  const link = new OcppLink({
-    stationId: options.id,
-    store,
-    profiles,
-    credentials: () => credentials,
-    minimumSecurityProfile: () => options.securityProfile,
-    settings: { networkConfigurationPriority: [1] },
-    logger,
-  });
-  link.onConnected((info) => logger.info(info, 'connected to the CSMS'));
-  link.onDisconnected((info) => logger.warn(info, 'disconnected from the CSMS'));
-  link.connect();
+
+  let station: ChargingStation;
+  let restarting: Promise<void> | undefined;
+  const host: StationHost = {
+    reset: {
+      supportsEvseReset: false,
+      isResetAllowed: () => true,
+      reset: () => {
+        restarting = (async () => {
+          logger.info('resetting: restarting the station');
+          await station.stop();
+          station = create();
+          station.start('RemoteReset');
+        })();
+        return restarting;
+      },
+    },
+  };
+  const create = () => {
+    const created = new ChargingStation({
+      stationId: options.id,
+      config,
+      stores: sqliteStationStores(options.db, { durability: options.durability as Durability }),
+      host,
+      csms: { url: options.csms, securityProfile: options.securityProfile },
+      ...(options.password !== undefined ? { basicAuthPassword: options.password } : {}),
+      certificates,
+      logger,
+    });
+    created.onConnected((info) => logger.info(info, 'connected to the CSMS'));
+    created.onDisconnected((info) => logger.warn(info, 'disconnected from the CSMS'));
+    created.onRegistrationStatus((status) => logger.info({ status }, 'registration status'));
+    return created;
+  };
+  try {
+    station = create();
+  } catch (error) {
+    if (CONFIGURATION_ERRORS.some((kind) => error instanceof kind)) throw new UsageError((error as Error).message);
+    throw error;
+  }
+  station.start('PowerUp');
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -106,6 +155,6 @@ export async function runStation(options: RunOptions, givenLogger?: Logger): Pro
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await link.close();
-  database.close();
+  await restarting;
+  await station.stop();
 }

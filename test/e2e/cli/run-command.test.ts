@@ -7,7 +7,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import { CsmsPeer } from '../../support/csms-peer.js';
+import { acceptingCsms } from '../../support/test-station.js';
 import { waitFor } from '../../support/wait-for.js';
 
 const mainScript = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url));
@@ -34,6 +36,7 @@ describe('ocpp-station run', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ocpp-cli-'));
     peer = await CsmsPeer.start({
+      handlers: acceptingCsms(),
       authorize: (identity, password) => {
         seen.push({ identity, password });
         return password === 'cli-password-0123456' || (identity === 'CS-NOPW' && password === undefined);
@@ -68,10 +71,10 @@ describe('ocpp-station run', () => {
     const run = runCli(['run', '--csms', peer.url, '--id', 'CS-CLI2', '--db', join(dir, 'CS-CLI2.db'), '--log-level', 'silent', '--password', 'cli-password-0123456']);
     running.push(run.child);
     const connected = await client;
-    const seenBefore = connected.inbound.length;
     connected.sendRaw('[2, "cli-1", "ClearDisplayMessage", {"id": 1}]');
-    await waitFor(() => connected.inbound.length > seenBefore, 'an answer');
-    assert.deepEqual(JSON.parse(connected.inbound[seenBefore]!).slice(0, 3), [4, 'cli-1', 'NotSupported']);
+    const answer = () => connected.inbound.map((text) => JSON.parse(text) as unknown[]).find((frame) => frame[1] === 'cli-1');
+    await waitFor(() => answer() !== undefined, 'an answer');
+    assert.deepEqual(answer()!.slice(0, 3), [4, 'cli-1', 'NotSupported']);
     run.child.kill('SIGINT');
     assert.equal(await run.exit, 0);
   });
@@ -84,6 +87,50 @@ describe('ocpp-station run', () => {
     assert.deepEqual(seen.at(-1), { identity: 'CS-NOPW', password: undefined });
     run.child.kill('SIGTERM');
     assert.equal(await run.exit, 0);
+  });
+
+  it('B01 boots with the configuration file\'s identity, and a CSMS Reset restarts it with reason RemoteReset', async () => {
+    const configFile = join(dir, 'station.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        identity: { vendorName: 'ExampleVendor', model: 'Wallbox 2' },
+        evses: [{ id: 1, connectors: [{ id: 1, type: 'sType2' }] }, { id: 2, connectors: [{ id: 1, type: 'sType2' }] }],
+      }),
+    );
+    const client = peer.nextClient();
+    const run = runCli(['run', '--csms', peer.url, '--id', 'CS-CFG', '--db', join(dir, 'CS-CFG.db'), '--config', configFile,
+      '--log-level', 'silent', '--password', 'cli-password-0123456']);
+    running.push(run.child);
+    const connected = await client;
+    const boots = () => peer.callsOf('BootNotification').filter((call) => call.identity === 'CS-CFG');
+    await waitFor(() => peer.callsOf('StatusNotification').filter((c) => c.identity === 'CS-CFG').length === 2, 'two StatusNotifications', 10_000);
+    assert.deepEqual(boots()[0]!.payload, { reason: 'PowerUp', chargingStation: { vendorName: 'ExampleVendor', model: 'Wallbox 2' } });
+
+    const set = await connected.call('SetVariables', {
+      setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'OfflineThreshold' }, attributeValue: '321' }],
+    });
+    assert.equal(set.setVariableResult[0].attributeStatus, 'Accepted');
+    const again = peer.nextClient();
+    assert.deepEqual(await connected.call('Reset', { type: 'Immediate' }), { status: 'Accepted' });
+    const reconnected = await again;
+    await waitFor(() => boots().length === 2, 'the boot after the reset', 10_000);
+    assert.equal(boots()[1]!.payload.reason, 'RemoteReset');
+    const read = await reconnected.call('GetVariables', {
+      getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'OfflineThreshold' } }],
+    });
+    assert.equal(read.getVariableResult[0].attributeValue, '321', 'the value survived the restart');
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exit, 0);
+  });
+
+  it('refuses a configuration file with a bad key, naming it, with exit code 2', async () => {
+    const configFile = join(dir, 'bad-station.json');
+    writeFileSync(configFile, JSON.stringify({ identity: { vendorName: 'V', model: 'M' }, evses: [{ id: 1, connectors: [{ id: 1, type: 'cType9' }] }] }));
+    const run = runCli(['run', '--csms', peer.url, '--id', 'CS-BADCFG', '--db', join(dir, 'bad-cfg.db'), '--config', configFile]);
+    running.push(run.child);
+    assert.equal(await run.exit, 2);
+    assert.match(run.output().stderr, /evses\[0\]\.connectors\[0\]\.type/);
   });
 
   const refusals: [string, string[], RegExp][] = [
