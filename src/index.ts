@@ -65,3 +65,66 @@ export { OcppLink } from './link/ocpp-link.js';
 export type { OcppLinkOptions } from './link/ocpp-link.js';
 export { DEFAULT_LINK_SETTINGS } from './link/link-settings.js';
 export type { LinkSettings } from './link/link-settings.js';
+
+// The device model
+export { DeviceModel, liveValue, MissingRequiredVariableError, InvalidInitialValueError, UnknownInitialValueError } from './device-model/device-model.js';
+export type { DeviceModelOptions, InitialValue, LiveValue, SetOutcome, VariableChange } from './device-model/device-model.js';
+export type {
+  AnyVariable,
+  AttributeDeclaration,
+  AttributeType,
+  ChangeSource,
+  ComponentId,
+  DataType,
+  FunctionalBlock,
+  Mutability,
+  OptionalVariable,
+  RequiredVariable,
+  ValueCodec,
+  VariableDeclaration,
+  VariableId,
+} from './device-model/types.js';
+export { componentKey, variableKey } from './device-model/types.js';
+export { controller, declareComponent, declarationsOf, optional, required } from './device-model/declare.js';
+export type { VariableOptions, VariableSpec } from './device-model/declare.js';
+export {
+  AlignedDataCtrlr,
+  AuthCacheCtrlr,
+  AuthCtrlr,
+  // The station-level physical component; the name ChargingStation is the class below.
+  ChargingStation as ChargingStationComponent,
+  ClockCtrlr,
+  CustomizationCtrlr,
+  DeviceDataCtrlr,
+  DisplayMessageCtrlr,
+  ISO15118Ctrlr,
+  LocalAuthListCtrlr,
+  MonitoringCtrlr,
+  OCPPCommCtrlr,
+  ReservationCtrlr,
+  SampledDataCtrlr,
+  SecurityCtrlr,
+  SmartChargingCtrlr,
+  TariffCostCtrlr,
+  TxCtrlr,
+  STANDARDIZED_CONTROLLERS,
+  evseComponent,
+  connectorComponent,
+} from './device-model/standardized/index.js';
+export { parseStationConfig, loadStationConfig, StationConfigError } from './device-model/station-config.js';
+export type { StationConfig, StationIdentity, EvseConfig, ConnectorConfig, CustomComponentConfig } from './device-model/station-config.js';
+export type { DeviceModelStore, StoredVariableValue } from './device-model/device-model-store.js';
+export { MemoryDeviceModelStore } from './storage/memory/memory-device-model-store.js';
+export { SqliteDeviceModelStore } from './storage/sqlite/sqlite-device-model-store.js';
+
+// The station
+export { ChargingStation } from './station/charging-station.js';
+export type { ChargingStationOptions } from './station/charging-station.js';
+export type { StationHost, ResetHost, NetworkHost, ClockHost } from './station/host.js';
+export { sqliteStationStores, memoryStationStores } from './station/station-stores.js';
+export type { StationStores } from './station/station-stores.js';
+export { defaultStationConfig, DEFAULT_STATION_CONFIG_JSON } from './station/default-station-config.js';
+export { StationClock } from './station/station-clock.js';
+export type { VendorDataHandler } from './blocks/data-transfer/data-transfer.js';
+export type { NetworkProfileStore } from './storage/network-profile-store.js';
+export type { SecurityLogStore, SecurityLogEntry } from './storage/security-log-store.js';
