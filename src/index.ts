@@ -120,7 +120,7 @@ export { SqliteDeviceModelStore } from './storage/sqlite/sqlite-device-model-sto
 // The station
 export { ChargingStation } from './station/charging-station.js';
 export type { ChargingStationOptions } from './station/charging-station.js';
-export type { StationHost, ResetHost, NetworkHost, ClockHost } from './station/host.js';
+export type { StationHost, ResetHost, NetworkHost, ClockHost, VariableHost } from './station/host.js';
 export { sqliteStationStores, memoryStationStores } from './station/station-stores.js';
 export type { StationStores } from './station/station-stores.js';
 export { defaultStationConfig, DEFAULT_STATION_CONFIG_JSON } from './station/default-station-config.js';

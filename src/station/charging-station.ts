@@ -20,16 +20,9 @@ import type {
 import type { RegistrationStatus } from '../queue/queue-policy.js';
 import type { SecurityCredentials } from '../transport/security-profile.js';
 import { DeviceModel, liveValue, type VariableChange } from '../device-model/device-model.js';
-import {
-  ChargingStation as ChargingStationComponent,
-  ClockCtrlr,
-  OCPPCommCtrlr,
-  SecurityCtrlr,
-  connectorComponent,
-  evseComponent,
-} from '../device-model/standardized/index.js';
+import { ClockCtrlr, OCPPCommCtrlr, SecurityCtrlr } from '../device-model/standardized/index.js';
 import { chargingStationOf, type StationConfig } from '../device-model/station-config.js';
-import { ConnectorStatuses } from '../blocks/availability/connector-statuses.js';
+import { ConnectorStatuses, markAllAvailable } from '../blocks/availability/connector-statuses.js';
 import { DataTransfer, type VendorDataHandler } from '../blocks/data-transfer/data-transfer.js';
 import { notifyEvents } from '../blocks/diagnostics/notify-event.js';
 import { Heartbeat } from '../blocks/provisioning/heartbeat.js';
@@ -39,11 +32,12 @@ import { resetHandlers } from '../blocks/provisioning/reset.js';
 import { setNetworkProfileHandlers } from '../blocks/provisioning/set-network-profile.js';
 import { StoredNetworkProfiles } from '../blocks/provisioning/stored-network-profiles.js';
 import { TimeSync } from '../blocks/provisioning/time-sync.js';
-import { TriggerRegistry } from '../blocks/provisioning/trigger-message.js';
 import { variablesHandlers } from '../blocks/provisioning/variables-handlers.js';
 import { SecurityEvents } from '../blocks/security/security-events.js';
+import { remoteStartStopHandlers } from '../blocks/remote-control/remote-start-stop.js';
 import type { StationHost } from './host.js';
 import { linkSettingsFrom } from './link-settings-from-model.js';
+import { stationTriggers } from './station-triggers.js';
 import { StationClock } from './station-clock.js';
 import { stationDeclarations, stationInitialValues, stationLayout, stationSupportedBlocks } from './station-declarations.js';
 import type { StationStores } from './station-stores.js';
@@ -159,7 +153,7 @@ export class ChargingStation {
     this.connectorStatuses = new ConnectorStatuses({ model, layout, send, clock: this.clock, logger: this.logger });
     this.dataTransfer = new DataTransfer({ send, isConnected: () => this.link.isConnected, logger: this.logger });
 
-    this.markAvailable(layout);
+    markAllAvailable(this.deviceModel, layout);
     this.registerHandlers(layout);
     this.watchDeviceModel();
     this.watchLink();
@@ -307,21 +301,12 @@ export class ChargingStation {
   private registerHandlers(layout: ReturnType<typeof stationLayout>): void {
     const model = this.deviceModel;
     const send = this.link.send.bind(this.link);
-    const triggers = new TriggerRegistry();
-    triggers.register('BootNotification', () =>
-      this.registration.trigger() === 'Accepted' ? { status: 'Accepted', send: () => this.registration.sendTriggered() } : { status: 'Rejected' },
-    );
-    triggers.register('Heartbeat', () => ({ status: 'Accepted', send: () => this.heartbeat.beat(true) }));
-    triggers.register('StatusNotification', this.connectorStatuses.trigger);
-    // No log upload and no firmware update run in this station, so their status is Idle (F06.FR.15, F06.FR.16).
-    triggers.register('LogStatusNotification', () => ({
-      status: 'Accepted',
-      send: () => void send('LogStatusNotification', { status: 'Idle' }, { requestedByCsms: true }).catch(() => undefined),
-    }));
-    triggers.register('FirmwareStatusNotification', () => ({
-      status: 'Accepted',
-      send: () => void send('FirmwareStatusNotification', { status: 'Idle' }, { requestedByCsms: true }).catch(() => undefined),
-    }));
+    const triggers = stationTriggers({
+      registration: this.registration,
+      heartbeat: this.heartbeat,
+      connectorStatuses: this.connectorStatuses,
+      send,
+    });
 
     this.link.registerHandlers('provisioning', {
       ...variablesHandlers(model),
@@ -341,24 +326,12 @@ export class ChargingStation {
       ...triggers.handlers(),
     });
     this.link.registerHandlers('data-transfer', this.dataTransfer.handlers());
-  }
-
-  /**
-   * Everything starts Available: nothing is known to be faulted, occupied or reserved at start-up. (The
-   * availability block will restore Inoperative states that must survive a reboot, B01.FR.07.)
-   */
-  private markAvailable(layout: ReturnType<typeof stationLayout>): void {
-    const model = this.deviceModel;
-    model.set(ChargingStationComponent.AvailabilityState, 'Available', 'station');
-    for (const evse of layout.evses) {
-      model.set(evseComponent(evse.id).AvailabilityState, 'Available', 'station');
-      for (const connectorId of evse.connectorIds) {
-        model.set(connectorComponent(evse.id, connectorId).AvailabilityState, 'Available', 'station');
-      }
-    }
+    this.link.registerHandlers('remote-control', remoteStartStopHandlers({ registrationStatus: () => this.registration.status }));
   }
 
   private watchDeviceModel(): void {
+    const variableHost = this.options.host.variables;
+    if (variableHost) this.deviceModel.onChange((change) => variableHost.variableChanged(change));
     this.deviceModel.onChange((change) => {
       const component = change.component.name;
       const variable = change.variable.name;
@@ -376,9 +349,13 @@ export class ChargingStation {
   private watchLink(): void {
     this.link.onConnected((info) => {
       this.deviceModel.set(OCPPCommCtrlr.ActiveNetworkProfile, info.slot, 'station');
+      if (this.registration.status === 'Accepted') this.connectorStatuses.backOnline();
       this.registration.linkUp();
     });
-    this.link.onDisconnected(() => this.registration.linkDown());
+    this.link.onDisconnected(() => {
+      this.connectorStatuses.linkDown();
+      this.registration.linkDown();
+    });
     this.link.onInvalidMessage((report) =>
       this.securityEvents.report('InvalidMessages', `${report.errorCode}: ${report.description}`.slice(0, 255)),
     );

@@ -1,6 +1,7 @@
 // What the integrator's code (the hardware side) provides to the station: small interfaces the compiler
 // checks. The station owns every OCPP decision; the host only does what needs hardware or the operating system.
 import type { NetworkConnectionProfileType, ResetEnumType } from '../messages/types.js';
+import type { VariableChange } from '../device-model/device-model.js';
 
 /** B11/B12: rebooting the station or resetting one EVSE. */
 export interface ResetHost {
@@ -29,9 +30,16 @@ export interface ClockHost {
   setSystemTime(time: Date): void;
 }
 
+/** The hardware settings behind device-model variables (e.g. a display brightness the CSMS changed). */
+export interface VariableHost {
+  /** Called after every change of a variable, from any source; apply it to the hardware if it is yours. */
+  variableChanged(change: VariableChange): void;
+}
+
 /** Everything the station needs from its host. Only `reset` is mandatory: every station must be able to reboot. */
 export interface StationHost {
   reset: ResetHost;
   network?: NetworkHost;
   clock?: ClockHost;
+  variables?: VariableHost;
 }

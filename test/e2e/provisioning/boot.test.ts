@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { CsmsPeer, type PeerClient, type PeerHandler } from '../../support/csms-peer.js';
 import { acceptingCsms, createTestStation, type TestStationOptions } from '../../support/test-station.js';
 import { waitFor } from '../../support/wait-for.js';
+import { connectorComponent as connectorComponentOf } from '../../../src/device-model/standardized/index.js';
 
 const open: { close(): Promise<void> }[] = [];
 
@@ -122,6 +123,11 @@ describe('B02 cold boot, Pending', () => {
     });
     assert.equal(read.getVariableResult[0].attributeStatus, 'Accepted');
     await assert.rejects(client.call('Reset', { type: 'Immediate' }), (error: any) => error.rpcErrorCode === 'SecurityError');
+    // B02.FR.05
+    const remoteStart = await client.call('RequestStartTransaction', { idToken: { idToken: 'TAG1', type: 'ISO14443' }, remoteStartId: 1 });
+    assert.deepEqual(remoteStart, { status: 'Rejected', statusInfo: { reasonCode: 'CSNotAccepted' } });
+    const remoteStop = await client.call('RequestStopTransaction', { transactionId: 'tx-1' });
+    assert.equal(remoteStop.status, 'Rejected');
 
     await clock.advance(29_000);
     assert.deepEqual(actions(peer), ['BootNotification'], 'nothing but BootNotification while Pending');
@@ -179,5 +185,43 @@ describe('B03 cold boot, Rejected', () => {
     await clock.advance(1_000);
     await waitFor(() => peer.callsOf('BootNotification').length === 2, 'the second boot');
     assert.deepEqual(actions(peer), ['BootNotification', 'BootNotification']);
+  });
+});
+
+describe('B04 offline behaviour of an idle station', () => {
+  const connectorStatuses = (peer: CsmsPeer) =>
+    peer.callsOf('StatusNotification').map((c) => `${c.payload.evseId}.${c.payload.connectorId}=${c.payload.connectorStatus}`);
+
+  async function acceptedWithTwoConnectors() {
+    const test = await setUp(acceptingCsms(), {
+      config: { evses: [{ id: 1, connectors: [{ id: 1, type: 'cType2' }, { id: 2, type: 'cType2' }] }] },
+    });
+    await started(test.peer, () => test.station.start());
+    await waitFor(() => test.peer.callsOf('StatusNotification').length === 2, 'the boot StatusNotifications');
+    return test;
+  }
+
+  it('B04.FR.02 after an outage shorter than OfflineThreshold reports only the connectors that changed', async () => {
+    const { peer, station, clock } = await acceptedWithTwoConnectors();
+    await station.disconnectWebsocket();
+    station.deviceModel.set(connectorComponentOf(1, 2).AvailabilityState, 'Unavailable', 'integrator');
+    await clock.advance(30_000);
+    const back = peer.nextClient();
+    station.connectWebsocket();
+    await back;
+    await waitFor(() => peer.callsOf('StatusNotification').length === 3, 'one more StatusNotification');
+    assert.deepEqual(connectorStatuses(peer).slice(2), ['1.2=Unavailable']);
+  });
+
+  it('B04.FR.01 after an outage longer than OfflineThreshold reports every connector', async () => {
+    const { peer, station, clock } = await acceptedWithTwoConnectors();
+    await station.disconnectWebsocket();
+    await clock.advance(61_000);
+    const back = peer.nextClient();
+    station.connectWebsocket();
+    await back;
+    await waitFor(() => peer.callsOf('StatusNotification').length === 4, 'two more StatusNotifications');
+    assert.deepEqual(connectorStatuses(peer).slice(2), ['1.1=Available', '1.2=Available']);
+    assert.equal(peer.callsOf('BootNotification').length, 1, 'no new boot');
   });
 });
