@@ -8,6 +8,7 @@ import type { ResetEnumType } from '../../src/messages/types.js';
 import type { StationHost } from '../../src/station/host.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 import type { CsmsPeer } from './csms-peer.js';
+import { waitFor } from './wait-for.js';
 
 export interface TestStationOptions {
   stationId: string;
@@ -70,4 +71,26 @@ export function acceptingCsms(interval = 300) {
     LogStatusNotification: () => ({}),
     FirmwareStatusNotification: () => ({}),
   };
+}
+
+/** Things a test closes when it ends, newest first. */
+export type Closables = { close(): Promise<void> }[];
+
+/**
+ * Starts a test station against `peer` and waits until the CSMS has accepted it; station and peer go on
+ * `open` for the test to close.
+ */
+export async function startAcceptedStation(peer: CsmsPeer, open: Closables, options: TestStationOptions) {
+  const test = createTestStation(peer, options);
+  open.push({ close: () => test.station.stop() });
+  const client = peer.nextClient();
+  test.station.start();
+  const connected = await client;
+  await waitFor(() => test.station.registrationStatus === 'Accepted', 'Accepted');
+  // Let the boot-time messages (a StatusNotification per connector, StartupOfTheDevice) arrive first, so a
+  // test sees only what it causes itself.
+  const connectors = test.config.evses.reduce((count, evse) => count + evse.connectors.length, 0);
+  const mine = (action: string) => peer.callsOf(action).filter((call) => call.identity === options.stationId).length;
+  await waitFor(() => mine('StatusNotification') >= connectors && mine('SecurityEventNotification') >= 1, 'the boot messages');
+  return { peer, client: connected, ...test };
 }

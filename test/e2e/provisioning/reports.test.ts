@@ -3,7 +3,7 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CsmsPeer, type ReceivedCall } from '../../support/csms-peer.js';
-import { acceptingCsms, createTestStation } from '../../support/test-station.js';
+import { acceptingCsms, startAcceptedStation } from '../../support/test-station.js';
 import { waitFor } from '../../support/wait-for.js';
 
 const open: { close(): Promise<void> }[] = [];
@@ -15,16 +15,10 @@ afterEach(async () => {
 async function accepted(itemsPerReportPage = 25) {
   const peer = await CsmsPeer.start({ handlers: acceptingCsms() });
   open.push(peer);
-  const test = createTestStation(peer, {
+  return startAcceptedStation(peer, open, {
     stationId: 'CS-REPORT',
     config: { variables: { DeviceDataCtrlr: { 'ItemsPerMessage[GetReport]': itemsPerReportPage } } },
   });
-  open.push({ close: () => test.station.stop() });
-  const client = peer.nextClient();
-  test.station.start();
-  const connected = await client;
-  await waitFor(() => test.station.registrationStatus === 'Accepted', 'Accepted');
-  return { peer, client: connected, ...test };
 }
 
 /** Waits for the whole report (the page without tbc) and returns its pages. */

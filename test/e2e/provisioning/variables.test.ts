@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqliteStationStores } from '../../../src/station/station-stores.js';
 import { CsmsPeer, type PeerClient } from '../../support/csms-peer.js';
-import { acceptingCsms, createTestStation, type TestStationOptions } from '../../support/test-station.js';
+import { acceptingCsms, startAcceptedStation, type TestStationOptions } from '../../support/test-station.js';
 import { waitFor } from '../../support/wait-for.js';
 
 const open: { close(): Promise<void> }[] = [];
@@ -31,13 +31,7 @@ const VENDOR_COMPONENT = {
 async function accepted(options: Partial<TestStationOptions> = {}, peer?: CsmsPeer) {
   const csms = peer ?? (await CsmsPeer.start({ handlers: acceptingCsms() }));
   if (!peer) open.push(csms);
-  const test = createTestStation(csms, { stationId: 'CS-VARS', config: VENDOR_COMPONENT, ...options });
-  open.push({ close: () => test.station.stop() });
-  const client = csms.nextClient();
-  test.station.start();
-  const connected = await client;
-  await waitFor(() => test.station.registrationStatus === 'Accepted', 'Accepted');
-  return { peer: csms, client: connected, ...test };
+  return startAcceptedStation(csms, open, { stationId: 'CS-VARS', config: VENDOR_COMPONENT, ...options });
 }
 
 const cv = (component: string, variable: string, extra: Record<string, unknown> = {}) => ({
