@@ -276,6 +276,7 @@ function copyVariable(variable: VariableType): VariableType {
 
 export class DeviceModel {
   private readonly listeners = new Set<ChangeListener>();
+  private readonly validators = new Map<Entry, Set<(text: string, source: ChangeSource) => ValueRejection | undefined>>();
   private readonly ordered: readonly AnyVariable[];
 
   private constructor(
@@ -554,9 +555,39 @@ export class DeviceModel {
       ...windowOf(entry, slot, (other) => other.value),
     });
     if (rejection) return refuse(rejection);
+    const refusal = this.runValidators(entry, data.attributeValue, source);
+    if (refusal) return refuse(refusal);
     const outcome = this.write(slot, data.attributeValue, source);
     if (outcome.status === 'Rejected') return refuse(outcome); // B05.FR.09: setting failed for technical reasons
     return { ...base, attributeStatus: outcome.status }; // B05.FR.10, or RebootRequired
+  }
+
+  /**
+   * Adds a rule a SetVariables (from the CSMS, or through the station's setVariables) must pass on top of the
+   * declared checks, e.g. that a NetworkConfigurationPriority only names usable slots (A05.FR.02). Writes the
+   * stack makes itself through `set` are not checked. Returns a function that removes the rule.
+   */
+  addValidator<T>(
+    handle: VariableDeclaration<T, boolean>,
+    validate: (value: T, source: ChangeSource) => ValueRejection | undefined,
+  ): () => void {
+    const entry = this.find(handle.component, handle.variable);
+    if (!entry) throw new UndeclaredVariableError(`${variableName(handle.component, handle.variable)} is not declared in this device model`);
+    const rule = (text: string, source: ChangeSource) => validate(handle.codec.parse(text), source);
+    let rules = this.validators.get(entry);
+    if (!rules) this.validators.set(entry, (rules = new Set()));
+    rules.add(rule);
+    return () => {
+      rules.delete(rule);
+    };
+  }
+
+  private runValidators(entry: Entry, text: string, source: ChangeSource): ValueRejection | undefined {
+    for (const rule of this.validators.get(entry) ?? []) {
+      const rejection = rule(text, source);
+      if (rejection) return rejection;
+    }
+    return undefined;
   }
 
   /**

@@ -34,6 +34,11 @@ import { StoredNetworkProfiles } from '../blocks/provisioning/stored-network-pro
 import { TimeSync } from '../blocks/provisioning/time-sync.js';
 import { variablesHandlers } from '../blocks/provisioning/variables-handlers.js';
 import { SecurityEvents } from '../blocks/security/security-events.js';
+import {
+  adoptSecurityProfile,
+  guardNetworkConfigurationPriority,
+  type SecurityProfileRulesOptions,
+} from '../blocks/security/security-profile-rules.js';
 import { remoteStartStopHandlers } from '../blocks/remote-control/remote-start-stop.js';
 import type { StationHost } from './host.js';
 import { linkSettingsFrom } from './link-settings-from-model.js';
@@ -91,6 +96,7 @@ export class ChargingStation {
   private readonly connectorStatuses: ConnectorStatuses;
   private readonly dataTransfer: DataTransfer;
   private readonly securityEvents: SecurityEvents;
+  private readonly securityProfileRules: SecurityProfileRulesOptions;
   private readonly registrationListeners = new Set<(status: RegistrationStatus) => void>();
   private stopped = false;
 
@@ -132,6 +138,17 @@ export class ChargingStation {
     const send = this.link.send.bind(this.link);
 
     this.securityEvents = new SecurityEvents({ send, store: stores.securityLog, clock: this.clock, logger: this.logger });
+    this.securityProfileRules = {
+      model,
+      profiles: this.profiles,
+      logger: this.logger,
+      certificates: () => ({
+        csmsRoot: (options.certificates?.csmsRootCertificates?.length ?? 0) > 0,
+        station: options.certificates?.clientCertificate !== undefined,
+      }),
+      securityEvent: (type, techInfo) => this.securityEvents.report(type, techInfo),
+    };
+    guardNetworkConfigurationPriority(this.securityProfileRules);
     const timeSync = new TimeSync({
       model,
       clock: this.clock,
@@ -349,6 +366,7 @@ export class ChargingStation {
   private watchLink(): void {
     this.link.onConnected((info) => {
       this.deviceModel.set(OCPPCommCtrlr.ActiveNetworkProfile, info.slot, 'station');
+      adoptSecurityProfile(this.securityProfileRules, info.securityProfile);
       if (this.registration.status === 'Accepted') this.connectorStatuses.backOnline();
       this.registration.linkUp();
     });

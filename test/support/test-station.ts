@@ -1,6 +1,6 @@
 // A ChargingStation aimed at a test CSMS peer: FakeClock, fixed back-off randomness, no pings, memory stores
 // unless given, a host that records resets.
-import { ChargingStation } from '../../src/station/charging-station.js';
+import { ChargingStation, type ChargingStationOptions } from '../../src/station/charging-station.js';
 import { memoryStationStores, type StationStores } from '../../src/station/station-stores.js';
 import { parseStationConfig, type StationConfig } from '../../src/device-model/station-config.js';
 import { DEFAULT_STATION_CONFIG_JSON } from '../../src/station/default-station-config.js';
@@ -19,6 +19,7 @@ export interface TestStationOptions {
   password?: string;
   supportsEvseReset?: boolean;
   resetAllowed?: boolean;
+  certificates?: ChargingStationOptions['certificates'];
 }
 
 export interface TestStation {
@@ -49,6 +50,7 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
     csms: { url: peer.url },
     basicAuthPassword: options.password ?? 'test-password-000001',
     linkSettings: {},
+    ...(options.certificates ? { certificates: options.certificates } : {}),
     clock,
     random: () => 0,
   });

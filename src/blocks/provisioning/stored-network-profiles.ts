@@ -23,6 +23,12 @@ export class StoredNetworkProfiles implements NetworkProfileSource {
     this.bySlot.set(slot, profile);
   }
 
+  /** Removes the profile of a slot (written through at once). */
+  delete(slot: number): void {
+    this.store.delete(slot);
+    this.bySlot.delete(slot);
+  }
+
   /** Slots holding a profile, ascending. */
   slots(): number[] {
     return [...this.bySlot.keys()].sort((a, b) => a - b);

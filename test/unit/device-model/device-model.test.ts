@@ -745,3 +745,20 @@ describe('DeviceModel: live values', () => {
     );
   });
 });
+
+describe('DeviceModel: validators', () => {
+  it('refuses a SetVariables value a validator refuses, and lets the stack write it through set', () => {
+    const model = load();
+    const remove = model.addValidator(Comm.HeartbeatInterval, (value, source) =>
+      value % 2 === 1 ? { reasonCode: 'InvalidValue', additionalInfo: `odd from ${source}` } : undefined,
+    );
+    const odd = set(model, { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '61' });
+    assert.deepEqual([odd.attributeStatus, odd.attributeStatusInfo?.additionalInfo], ['Rejected', 'odd from csms']);
+    const even = set(model, { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '60' });
+    assert.equal(even.attributeStatus, 'Accepted');
+    assert.equal(model.set(Comm.HeartbeatInterval, 61, 'station').status, 'Accepted');
+    remove();
+    const later = set(model, { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '63' });
+    assert.equal(later.attributeStatus, 'Accepted');
+  });
+});
