@@ -133,6 +133,22 @@ describe('ocpp-station run', () => {
     assert.match(run.output().stderr, /evses\[0\]\.connectors\[0\]\.type/);
   });
 
+  it('refuses to start when a required variable of a supported block has no value, naming it', async () => {
+    const configFile = join(dir, 'tariff-station.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        identity: { vendorName: 'V', model: 'M' },
+        evses: [{ id: 1, connectors: [{ id: 1, type: 'cType2' }] }],
+        supportedBlocks: ['Core', 'TariffCost'],
+      }),
+    );
+    const run = runCli(['run', '--csms', peer.url, '--id', 'CS-TARIFF', '--db', join(dir, 'tariff.db'), '--config', configFile]);
+    running.push(run.child);
+    assert.equal(await run.exit, 2);
+    assert.match(run.output().stderr, /TariffCostCtrlr\.TariffFallbackMessage/);
+  });
+
   const refusals: [string, string[], RegExp][] = [
     ['a URL that is not ws:// or wss://', ['--csms', 'http://127.0.0.1:1/ocpp'], /--csms/],
     ['an identity with a colon', ['--id', 'CS:1'], /--id/],
