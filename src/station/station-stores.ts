@@ -19,6 +19,11 @@ export interface StationStores {
   readonly deviceModel: DeviceModelStore;
   readonly networkProfiles: NetworkProfileStore;
   readonly securityLog: SecurityLogStore;
+  /**
+   * Runs `work` so that its writes to any of these stores land together or not at all (one SQLite
+   * transaction), e.g. a TransactionEvent queued together with the transaction's next seqNo.
+   */
+  atomically<T>(work: () => T): T;
   /** Releases what the stores hold (closes the database). */
   close(): void;
 }
@@ -31,6 +36,7 @@ export function sqliteStationStores(path: string, options: { durability?: Durabi
     deviceModel: new SqliteDeviceModelStore(database),
     networkProfiles: new SqliteNetworkProfileStore(database),
     securityLog: new SqliteSecurityLogStore(database),
+    atomically: (work) => database.transaction(work)(),
     close: () => database.close(),
   };
 }
@@ -42,6 +48,7 @@ export function memoryStationStores(): StationStores {
     deviceModel: new MemoryDeviceModelStore(),
     networkProfiles: new MemoryNetworkProfileStore(),
     securityLog: new MemorySecurityLogStore(),
+    atomically: (work) => work(),
     close: () => undefined,
   };
 }

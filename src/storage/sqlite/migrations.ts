@@ -70,6 +70,64 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description: 'authorization cache',
+    up: `
+      CREATE TABLE auth_cache (
+        token_key TEXT PRIMARY KEY,
+        id_token TEXT NOT NULL,
+        id_token_info TEXT NOT NULL,
+        cached_at TEXT NOT NULL,
+        last_used_at TEXT NOT NULL
+      );
+      CREATE INDEX auth_cache_last_used ON auth_cache (last_used_at);
+    `,
+  },
+  {
+    version: 6,
+    description: 'local authorization list and its version',
+    up: `
+      CREATE TABLE local_auth_list (
+        token_key TEXT PRIMARY KEY,
+        id_token TEXT NOT NULL,
+        id_token_info TEXT NOT NULL
+      );
+      CREATE TABLE local_auth_list_version (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 7,
+    description: 'operational status of the station, its EVSEs and connectors',
+    up: `
+      CREATE TABLE availability (
+        scope_key TEXT PRIMARY KEY,
+        operational_status TEXT NOT NULL CHECK (operational_status IN ('Operative', 'Inoperative')),
+        scheduled_status TEXT CHECK (scheduled_status IN ('Operative', 'Inoperative'))
+      );
+    `,
+  },
+  {
+    version: 8,
+    description: 'transactions and the meter values kept for their Ended event',
+    up: `
+      CREATE TABLE transactions (
+        transaction_id TEXT PRIMARY KEY,
+        evse_id INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE transaction_meter_values (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        transaction_id TEXT NOT NULL REFERENCES transactions (transaction_id) ON DELETE CASCADE,
+        meter_value TEXT NOT NULL
+      );
+      CREATE INDEX transaction_meter_values_by_transaction ON transaction_meter_values (transaction_id, id);
+    `,
+  },
 ];
 
 /** The database was written by newer code than this: refused rather than used or downgraded. */

@@ -173,23 +173,24 @@ describe('migrations', () => {
     open().close();
     const raw = openRaw();
     const tablesBefore = tableNames(raw);
-    raw.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (7, '2030-01-01T00:00:00.000Z')").run();
+    const newer = MIGRATIONS.length + 3;
+    raw.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, '2030-01-01T00:00:00.000Z')").run(newer);
     raw.close();
 
     assert.throws(
       () => open(),
       (error: unknown) => {
         assert.ok(error instanceof SchemaTooNewError);
-        assert.equal(error.databaseVersion, 7);
+        assert.equal(error.databaseVersion, newer);
         assert.equal(error.supportedVersion, MIGRATIONS.length);
-        assert.match(error.message, new RegExp(`version 7 is newer .*\\(${MIGRATIONS.length}\\)`));
+        assert.match(error.message, new RegExp(`version ${newer} is newer .*\\(${MIGRATIONS.length}\\)`));
         return true;
       },
     );
     const after = openRaw();
     assert.deepEqual(
       versionRows(after).map((r) => r.version),
-      [...MIGRATIONS.map((m) => m.version), 7],
+      [...MIGRATIONS.map((m) => m.version), newer],
     );
     assert.deepEqual(tableNames(after), tablesBefore);
   });
