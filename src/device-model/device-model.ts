@@ -3,10 +3,8 @@
 // read and write variables through their typed handles, tells listeners about every change and writes each
 // accepted change of a persistent attribute through the store before the call returns.
 //
-// Start-up (DeviceModel.load) merges three sources per attribute: the declared default, the configuration
-// file (which wins over the default) and storage. A stored value that somebody wrote (CSMS, integrator or
-// station) survives restarts; a stored value that is just the initial value applied last time gives way when
-// the configuration file (or the default) now says something else.
+// Start-up (DeviceModel.load) is in device-model-load.ts; the errors, options, change types, lookup keys,
+// report order and slots the engine uses have a file each beside this one.
 import type { Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type {
@@ -17,250 +15,43 @@ import type {
   SetVariableResultType,
   VariableType,
 } from '../messages/types.js';
-import type { DeviceModelStore, StoredVariableValue } from './device-model-store.js';
-import {
-  type AnyVariable,
-  type AttributeDeclaration,
-  type AttributeType,
-  type ChangeSource,
-  type ComponentId,
-  type FunctionalBlock,
-  type OptionalVariable,
-  type RequiredVariable,
-  type VariableDeclaration,
-  type VariableId,
-  componentKey,
-  variableKey,
+import type { ChangeListener, SetOutcome, VariableChange } from './device-model-changes.js';
+import { UndeclaredVariableError } from './device-model-errors.js';
+import { attributeName, idComponentKey, variableLookupKey, variableName, wireComponentKey } from './device-model-keys.js';
+import { loadEntries } from './device-model-load.js';
+import type { DeviceModelOptions } from './device-model-options.js';
+import { readSlot, windowOf, type Entry, type Slot } from './device-model-slots.js';
+import type { DeviceModelStore } from './device-model-store.js';
+import type {
+  AnyVariable,
+  AttributeType,
+  ChangeSource,
+  ComponentId,
+  OptionalVariable,
+  RequiredVariable,
+  VariableDeclaration,
+  VariableId,
 } from './types.js';
 import {
   REPORTED_VALUE_MAX,
   SET_VARIABLE_VALUE_MAX,
   checkValue,
   truncateCharacters,
-  type CheckOptions,
-  type ReasonCode,
   type ValueRejection,
 } from './value-checks.js';
 
-/** A value for one attribute from the configuration file (or the integrator), applied at start-up. */
-export interface InitialValue {
-  readonly component: ComponentId;
-  readonly variable: VariableId;
-  /** Default Actual. */
-  readonly attributeType?: AttributeType;
-  /** Wire form. */
-  readonly value: string;
-  /** Where the value came from, for error messages (e.g. `station.json: variables.OCPPCommCtrlr.HeartbeatInterval`). */
-  readonly origin?: string;
-}
-
-export interface DeviceModelOptions {
-  /** Every variable of the station: standardized, EVSE/Connector and custom ones. */
-  readonly declarations: readonly AnyVariable[];
-  readonly store: DeviceModelStore;
-  /** Values from the configuration file; for the same attribute the last one wins. */
-  readonly initialValues?: readonly InitialValue[];
-  /** Blocks whose required variables must have an Actual value. 'Core' is always included. Default ['Core']. */
-  readonly supportedBlocks?: readonly FunctionalBlock[];
-  readonly clock: Clock;
-  /** Where failing change listeners and dropped stored values are reported. Default: silent. */
-  readonly logger?: Logger;
-  /** Read-only values computed when read (e.g. ClockCtrlr.DateTime): see `liveValue`. */
-  readonly liveValues?: readonly LiveValue[];
-}
-
-/** A read-only attribute whose value is computed at each read instead of stored. */
-export interface LiveValue {
-  readonly handle: AnyVariable;
-  readonly attributeType?: AttributeType;
-  /** The current value in wire form. */
-  readonly read: () => string;
-}
-
-/** A live value for a handle, typed: `liveValue(ClockCtrlr.DateTime, () => clock.now())`. */
-export function liveValue<T>(handle: VariableDeclaration<T, boolean>, read: () => T, attributeType?: AttributeType): LiveValue {
-  return { handle, read: () => handle.codec.format(read()), ...(attributeType ? { attributeType } : {}) };
-}
-
-/** A successful change of one attribute, as change listeners see it. */
-export interface VariableChange {
-  readonly declaration: AnyVariable;
-  readonly component: ComponentId;
-  readonly variable: VariableId;
-  readonly attributeType: AttributeType;
-  /** The new value (wire form). */
-  readonly value: string;
-  /** The value before, undefined when the attribute had none. */
-  readonly previous: string | undefined;
-  readonly source: ChangeSource;
-}
-
-export type ChangeListener = (change: VariableChange) => void;
-
-/** What a write from code came to. Refused values are an outcome, not an exception. */
-export type SetOutcome =
-  | {
-      /** RebootRequired: stored, but the declaration says it only takes effect after a reboot. */
-      readonly status: 'Accepted' | 'RebootRequired';
-      readonly value: string;
-      readonly previous: string | undefined;
-    }
-  | { readonly status: 'Rejected'; readonly reasonCode: ReasonCode; readonly additionalInfo: string };
-
-/** A name for people: `OCPPCommCtrlr.HeartbeatInterval`, `EVSE#1.Power`, `Connector#1.2.ConnectorType`. */
-export function variableName(component: ComponentId, variable: VariableId): string {
-  return `${componentKey(component)}.${variableKey(variable)}`;
-}
-
-function attributeName(component: ComponentId, variable: VariableId, attributeType: AttributeType): string {
-  const name = variableName(component, variable);
-  return attributeType === 'Actual' ? name : `${name} (${attributeType})`;
-}
-
-/** Two declarations (or more) for the same component and variable. */
-export class DuplicateDeclarationError extends Error {
-  override readonly name = 'DuplicateDeclarationError';
-  constructor(readonly variables: readonly string[]) {
-    super(`declared more than once: ${variables.join(', ')}`);
-  }
-}
-
-/** Initial values for variables (or attribute types) nobody declared. */
-export class UnknownInitialValueError extends Error {
-  override readonly name = 'UnknownInitialValueError';
-  constructor(readonly problems: readonly string[]) {
-    super(`initial values for undeclared variables:\n  ${problems.join('\n  ')}`);
-  }
-}
-
-export interface InitialValueProblem {
-  /** `Component.Variable`, with the attribute type when it is not Actual. */
-  readonly variable: string;
-  readonly value: string;
-  readonly reason: string;
-  readonly origin?: string;
-}
-
-/** A configuration value or a declared default that fails the checks of its declaration. */
-export class InvalidInitialValueError extends Error {
-  override readonly name = 'InvalidInitialValueError';
-  constructor(readonly problems: readonly InitialValueProblem[]) {
-    super(
-      `invalid initial values:\n  ${problems
-        .map((p) => `${p.variable} = "${p.value}"${p.origin ? ` (from ${p.origin})` : ''}: ${p.reason}`)
-        .join('\n  ')}`,
-    );
-  }
-}
-
-/** Required variables of supported blocks without an Actual value: the station cannot start. */
-export class MissingRequiredVariableError extends Error {
-  override readonly name = 'MissingRequiredVariableError';
-  constructor(readonly variables: readonly string[]) {
-    super(
-      `required variables have no value: ${variables.join(', ')} ` +
-        '(give them a value in the station configuration, or declare a default)',
-    );
-  }
-}
-
-/** Code used a handle (or an attribute type) this model does not declare: a programming error. */
-export class UndeclaredVariableError extends Error {
-  override readonly name = 'UndeclaredVariableError';
-}
-
-interface Slot {
-  readonly entry: Entry;
-  readonly attribute: AttributeDeclaration;
-  value: string | undefined;
-  /** The initial value last applied to this attribute: what a change records beside its value. */
-  appliedInitial: string | undefined;
-  /** Set for a live value: read at each read, never stored. */
-  live?: () => string;
-}
-
-/** What an attribute reads as now. */
-function readSlot(slot: Slot): string | undefined {
-  return slot.live ? slot.live() : slot.value;
-}
-
-interface Entry {
-  readonly declaration: AnyVariable;
-  readonly componentKey: string;
-  readonly variableKey: string;
-  readonly slots: Map<AttributeType, Slot>;
-}
-
-/** Component names and instances are case-insensitive (Part 2 §2.16); an empty instance is no instance. */
-function componentLookupKey(name: string, instance: string | undefined, evseId: number | undefined, connectorId: number | undefined): string {
-  return JSON.stringify([name.toLowerCase(), instance ? instance.toLowerCase() : null, evseId ?? null, connectorId ?? null]);
-}
-
-function variableLookupKey(name: string, instance: string | undefined): string {
-  return JSON.stringify([name.toLowerCase(), instance ? instance.toLowerCase() : null]);
-}
-
-function idComponentKey(component: ComponentId): string {
-  return componentLookupKey(component.name, component.instance, component.evseId, component.connectorId);
-}
-
-function wireComponentKey(component: ComponentType): string {
-  return componentLookupKey(component.name, component.instance, component.evse?.id, component.evse?.connectorId);
-}
-
-function storedLookupKey(componentKeyText: string, variableKeyText: string, attributeType: AttributeType): string {
-  return JSON.stringify([componentKeyText.toLowerCase(), variableKeyText.toLowerCase(), attributeType]);
-}
-
-function compareText(a: string | undefined, b: string | undefined): number {
-  if (a === b) return 0;
-  if (a === undefined) return -1;
-  if (b === undefined) return 1;
-  const lowerA = a.toLowerCase();
-  const lowerB = b.toLowerCase();
-  if (lowerA !== lowerB) return lowerA < lowerB ? -1 : 1;
-  return a < b ? -1 : 1;
-}
-
-function compareNumber(a: number | undefined, b: number | undefined): number {
-  if (a === b) return 0;
-  if (a === undefined) return -1;
-  if (b === undefined) return 1;
-  return a - b;
-}
-
-/**
- * The stable order of reports and of `declarations()`: by component (name, instance, EVSE, connector, with
- * numbers compared as numbers so EVSE 2 comes before EVSE 10), then by variable (name, instance).
- */
-export function compareDeclarations(a: AnyVariable, b: AnyVariable): number {
-  return (
-    compareText(a.component.name, b.component.name) ||
-    compareText(a.component.instance, b.component.instance) ||
-    compareNumber(a.component.evseId, b.component.evseId) ||
-    compareNumber(a.component.connectorId, b.component.connectorId) ||
-    compareText(a.variable.name, b.variable.name) ||
-    compareText(a.variable.instance, b.variable.instance)
-  );
-}
-
-/**
- * Whether the MinSet..MaxSet window limits a write of this attribute. It limits Target and a writable
- * Actual, and MinSet and MaxSet limit each other. A ReadOnly Actual is what the station measures or reports
- * (Part 1 §4.3: an actual value out of the configured range must still be reported), so it is not limited.
- */
-function windowApplies(slot: Slot): boolean {
-  return !(slot.attribute.type === 'Actual' && slot.attribute.mutability === 'ReadOnly');
-}
-
-function windowOf(entry: Entry, slot: Slot, values: (slot: Slot) => string | undefined): Pick<CheckOptions, 'minSet' | 'maxSet'> {
-  if (!windowApplies(slot)) return {};
-  const minSet = entry.slots.get('MinSet');
-  const maxSet = entry.slots.get('MaxSet');
-  const minText = minSet && minSet !== slot ? values(minSet) : undefined;
-  const maxText = maxSet && maxSet !== slot ? values(maxSet) : undefined;
-  return { ...(minText !== undefined ? { minSet: minText } : {}), ...(maxText !== undefined ? { maxSet: maxText } : {}) };
-}
+export { liveValue, type DeviceModelOptions, type InitialValue, type LiveValue } from './device-model-options.js';
+export type { ChangeListener, SetOutcome, VariableChange } from './device-model-changes.js';
+export {
+  DuplicateDeclarationError,
+  InvalidInitialValueError,
+  MissingRequiredVariableError,
+  UndeclaredVariableError,
+  UnknownInitialValueError,
+  type InitialValueProblem,
+} from './device-model-errors.js';
+export { variableName } from './device-model-keys.js';
+export { compareDeclarations } from './device-model-order.js';
 
 function rejected(rejection: ValueRejection): SetOutcome {
   return { status: 'Rejected', reasonCode: rejection.reasonCode, additionalInfo: rejection.additionalInfo };
@@ -298,140 +89,7 @@ export class DeviceModel {
    */
   static load(options: DeviceModelOptions): DeviceModel {
     const logger = options.logger ?? silentLogger();
-    const components = new Map<string, Map<string, Entry>>();
-    const duplicates: string[] = [];
-    const entries: Entry[] = [];
-    for (const declaration of [...options.declarations].sort(compareDeclarations)) {
-      const key = idComponentKey(declaration.component);
-      let variables = components.get(key);
-      if (!variables) components.set(key, (variables = new Map()));
-      const variableLookup = variableLookupKey(declaration.variable.name, declaration.variable.instance);
-      if (variables.has(variableLookup)) {
-        duplicates.push(variableName(declaration.component, declaration.variable));
-        continue;
-      }
-      const entry: Entry = {
-        declaration,
-        componentKey: componentKey(declaration.component),
-        variableKey: variableKey(declaration.variable),
-        slots: new Map(),
-      };
-      for (const attribute of declaration.attributes) {
-        if (entry.slots.has(attribute.type)) {
-          duplicates.push(attributeName(declaration.component, declaration.variable, attribute.type));
-          continue;
-        }
-        entry.slots.set(attribute.type, { entry, attribute, value: undefined, appliedInitial: undefined });
-      }
-      variables.set(variableLookup, entry);
-      entries.push(entry);
-    }
-    if (duplicates.length > 0) throw new DuplicateDeclarationError(duplicates);
-
-    const find = (component: ComponentId, variable: VariableId): Entry | undefined =>
-      components.get(idComponentKey(component))?.get(variableLookupKey(variable.name, variable.instance));
-
-    // The configuration values, by slot.
-    const configured = new Map<Slot, InitialValue>();
-    const unknown: string[] = [];
-    for (const initial of options.initialValues ?? []) {
-      const attributeType = initial.attributeType ?? 'Actual';
-      const entry = find(initial.component, initial.variable);
-      const where = initial.origin ? ` (from ${initial.origin})` : '';
-      if (!entry) {
-        unknown.push(`${variableName(initial.component, initial.variable)}: no such variable is declared${where}`);
-        continue;
-      }
-      const slot = entry.slots.get(attributeType);
-      if (!slot) {
-        unknown.push(`${variableName(initial.component, initial.variable)} has no ${attributeType} attribute${where}`);
-        continue;
-      }
-      configured.set(slot, initial);
-    }
-    for (const live of options.liveValues ?? []) {
-      const attributeType = live.attributeType ?? 'Actual';
-      const slot = find(live.handle.component, live.handle.variable)?.slots.get(attributeType);
-      const name = attributeName(live.handle.component, live.handle.variable, attributeType);
-      if (!slot) unknown.push(`${name}: a live value for an undeclared attribute`);
-      else if (slot.attribute.mutability !== 'ReadOnly' || slot.attribute.persistent) {
-        unknown.push(`${name}: only read-only, non-persistent attributes can be live values`);
-      } else slot.live = live.read;
-    }
-    if (unknown.length > 0) throw new UnknownInitialValueError(unknown);
-
-    const initialOf = (slot: Slot): string | undefined => configured.get(slot)?.value ?? slot.attribute.defaultValue;
-
-    const invalid: InitialValueProblem[] = [];
-    for (const entry of entries) {
-      for (const slot of entry.slots.values()) {
-        const initial = initialOf(slot);
-        if (initial === undefined) continue;
-        const rejection = checkValue(entry.declaration, slot.attribute.type, initial, {
-          maxLength: REPORTED_VALUE_MAX,
-          ...windowOf(entry, slot, initialOf),
-        });
-        if (rejection) {
-          const origin = configured.get(slot)?.origin ?? (configured.has(slot) ? undefined : 'the declared default');
-          invalid.push({
-            variable: attributeName(entry.declaration.component, entry.declaration.variable, slot.attribute.type),
-            value: initial,
-            reason: rejection.additionalInfo,
-            ...(origin !== undefined ? { origin } : {}),
-          });
-        }
-      }
-    }
-    if (invalid.length > 0) throw new InvalidInitialValueError(invalid);
-
-    const stored = new Map<string, StoredVariableValue>();
-    for (const row of options.store.loadAll()) stored.set(storedLookupKey(row.componentKey, row.variableKey, row.attributeType), row);
-
-    const now = options.clock.now().toISOString();
-    const writes: StoredVariableValue[] = [];
-    const warnings: string[] = [];
-    for (const entry of entries) {
-      for (const slot of entry.slots.values()) {
-        const initial = initialOf(slot);
-        slot.value = initial;
-        slot.appliedInitial = initial;
-        if (!slot.attribute.persistent) continue;
-        const row = stored.get(storedLookupKey(entry.componentKey, entry.variableKey, slot.attribute.type));
-        if (row && row.changedBy !== 'configuration') {
-          const rejection = checkValue(entry.declaration, slot.attribute.type, row.value, { maxLength: REPORTED_VALUE_MAX });
-          if (!rejection) {
-            // Somebody changed it since its initial value was applied: it stays, whatever the file says now.
-            slot.value = row.value;
-            slot.appliedInitial = row.initialValue ?? undefined;
-            continue;
-          }
-          warnings.push(
-            `${attributeName(entry.declaration.component, entry.declaration.variable, slot.attribute.type)}: ` +
-              `the stored value "${row.value}" (set by ${row.changedBy}) is dropped: ${rejection.additionalInfo}`,
-          );
-        }
-        if (initial === undefined) continue;
-        if (row && row.value === initial && row.initialValue === initial && row.changedBy === 'configuration') continue;
-        writes.push({
-          componentKey: entry.componentKey,
-          variableKey: entry.variableKey,
-          attributeType: slot.attribute.type,
-          value: initial,
-          initialValue: initial,
-          changedBy: 'configuration',
-          changedAt: now,
-        });
-      }
-    }
-
-    const supported = new Set<FunctionalBlock>(['Core', ...(options.supportedBlocks ?? [])]);
-    const missing = entries
-      .filter((entry) => entry.declaration.required && supported.has(entry.declaration.block))
-      .filter((entry) => entry.slots.has('Actual') && readSlot(entry.slots.get('Actual')!) === undefined)
-      .map((entry) => variableName(entry.declaration.component, entry.declaration.variable));
-    if (missing.length > 0) throw new MissingRequiredVariableError(missing);
-
-    options.store.saveMany(writes);
+    const { components, entries, warnings } = loadEntries(options);
     for (const warning of warnings) logger.warn(warning);
     return new DeviceModel(components, entries, options.store, options.clock, logger, warnings);
   }
