@@ -1,0 +1,44 @@
+// What the transactions block needs from the other blocks and from the hardware, each as a narrow interface the
+// station wires to the real thing.
+import type { ChargingStateEnumType, IdTokenType, MeterValueType, Response } from '../../messages/types.js';
+
+/** Block J: meter values for the transaction's events. */
+export interface MeteringPort {
+  /** For TransactionEvent Started (context Transaction.Begin). */
+  startedValues(evseId: number): MeterValueType[];
+  /** Starts periodic and clock-aligned sampling; `updated` delivers the meter values of an Updated event. */
+  transactionStarted(evseId: number, transactionId: string, updated: MeterUpdate): void;
+  /** Resumes sampling of a transaction that survived a restart. */
+  resume(evseId: number, transactionId: string, updated: MeterUpdate): void;
+  /** Stops sampling; the TxEnded samples and a final Transaction.End sample for the Ended event. */
+  endedValues(evseId: number, transactionId: string, maxValues?: number): MeterValueType[];
+  /** Forgets the stored samples once the Ended event is queued. */
+  clear(transactionId: string): void;
+  /** The latest Energy.Active.Import.Register of the EVSE in Wh, for MaxEnergyOnInvalidId. */
+  energyRegisterWh?(evseId: number): number | undefined;
+}
+
+export type MeterUpdate = (meterValues: MeterValueType[], trigger: 'MeterValuePeriodic' | 'MeterValueClock') => void;
+
+/** Block G: whether charging may start, and which connectors are occupied. */
+export interface AvailabilityPort {
+  setOccupied(evseId: number, connectorId: number, occupied: boolean): void;
+  canStartCharging(evseId: number, connectorId?: number): boolean;
+}
+
+/** Block C: the authorization decision for a presented token. */
+export interface TokenValidator {
+  validateToken(idToken: IdTokenType): Promise<Response<'Authorize'>>;
+}
+
+/** The hardware: whether the EVSE may deliver energy now (the power path may close). */
+export interface EnergyControl {
+  setEnergyTransferAllowed(evseId: number, allowed: boolean): void;
+}
+
+/** What the transactions block tells the integrator (the seed's transaction callbacks, in the other direction). */
+export interface TransactionListener {
+  started?(evseId: number, transactionId: string): void;
+  ended?(evseId: number, transactionId: string): void;
+  chargingStateChanged?(evseId: number, chargingState: ChargingStateEnumType): void;
+}
