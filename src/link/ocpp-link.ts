@@ -202,6 +202,11 @@ export class OcppLink {
     return this.queue.size;
   }
 
+  /** TransactionEvents the CSMS has not answered yet, of one transaction or of all. */
+  pendingTransactionEvents(transactionId?: string): number {
+    return this.queue.pendingTransactionEvents(transactionId);
+  }
+
   /** Stops the queue and closes the connection; stored messages stay for the next start. */
   async close(): Promise<void> {
     if (this.closed) return;

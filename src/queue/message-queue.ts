@@ -163,6 +163,20 @@ export class MessageQueue {
     return this.liveCount;
   }
 
+  /**
+   * TransactionEvents not yet answered by the CSMS (waiting or in flight), of one transaction or of all
+   * (E14.FR.04/05/07/08).
+   */
+  pendingTransactionEvents(transactionId?: string): number {
+    let count = 0;
+    this.forEachLive((entry) => {
+      if (entry.action !== 'TransactionEvent') return;
+      const id = (entry.payload as { transactionInfo?: { transactionId?: string } }).transactionInfo?.transactionId;
+      if (transactionId === undefined || id === transactionId) count++;
+    });
+    return count;
+  }
+
   onTransactionalOutcome(listener: (outcome: TransactionalOutcome) => void): () => void {
     this.outcomeListeners.add(listener);
     return () => this.outcomeListeners.delete(listener);

@@ -7,7 +7,11 @@ import type { HandlerTable } from '../../rpc/handler-router.js';
 
 /** What the transactions block does with a remote start or stop. */
 export interface RemoteTransactionControl {
-  start(request: Request<'RequestStartTransaction'>): Response<'RequestStartTransaction'> | Promise<Response<'RequestStartTransaction'>>;
+  /** Decides the response; `afterResponse` schedules what follows it (the authorization, the TransactionEvent). */
+  start(
+    request: Request<'RequestStartTransaction'>,
+    afterResponse: (task: () => void) => void,
+  ): Response<'RequestStartTransaction'> | Promise<Response<'RequestStartTransaction'>>;
   stop(request: Request<'RequestStopTransaction'>): Response<'RequestStopTransaction'> | Promise<Response<'RequestStopTransaction'>>;
 }
 
@@ -21,11 +25,11 @@ const notAccepted = { status: 'Rejected', statusInfo: { reasonCode: 'CSNotAccept
 
 export function remoteStartStopHandlers(options: RemoteStartStopOptions): HandlerTable {
   return {
-    RequestStartTransaction: (request) => {
+    RequestStartTransaction: (request, context) => {
       if (options.registrationStatus() !== 'Accepted') return notAccepted;
       const control = options.control?.();
       if (!control) return { status: 'Rejected', statusInfo: { reasonCode: 'UnsupportedRequest' } };
-      return control.start(request);
+      return control.start(request, (task) => context.afterResponse(task));
     },
     RequestStopTransaction: (request) => {
       if (options.registrationStatus() !== 'Accepted') return notAccepted;

@@ -21,9 +21,11 @@ import type { DeviceModel } from '../../device-model/device-model.js';
 import { TxCtrlr } from '../../device-model/standardized/index.js';
 import type { TransactionStore } from '../../storage/transaction-store.js';
 import type { TransactionActivity } from '../provisioning/reset.js';
-import { type Authorization, type EvseSession, newSession, sameToken } from './evse-session.js';
+import { type Authorization, type EvseSession, newSession } from './evse-session.js';
 import { invalidTokenAction } from './invalid-token-rules.js';
-import { buildTransactionEvent, type TransactionEventSpec } from './transaction-event-builder.js';
+import type { TransactionEventSpec } from './transaction-event-builder.js';
+import { type EndReason, TransactionJournal } from './transaction-journal.js';
+import { evseToAuthorize, sessionStoppedBy } from './session-selection.js';
 import type { AvailabilityPort, EnergyControl, MeteringPort, TokenValidator, TransactionListener } from './transaction-ports.js';
 import { newTransactionRecord, type TransactionRecord } from './transaction-record.js';
 import {
@@ -59,13 +61,6 @@ export type TokenOutcome =
   | { readonly result: 'stopped'; readonly evseId: number }
   | { readonly result: 'rejected'; readonly idTokenInfo: IdTokenInfoType };
 
-/** Why a transaction ends, and the token that ended it when a driver did (E07.FR.02). */
-interface EndReason {
-  readonly triggerReason: TriggerReasonEnumType;
-  readonly stoppedReason: ReasonEnumType;
-  readonly idToken?: IdTokenType;
-}
-
 /** What happens to transactions that were open when the station stopped. */
 export type TransactionsOnBoot = 'end' | 'resume';
 
@@ -77,9 +72,11 @@ export class Transactions implements TransactionActivity {
   /** A token authorized for whichever EVSE the driver plugs into next (several EVSEs, none chosen). */
   private pendingAuthorization: { authorization: Authorization; timer: ReturnType<Clock['setTimeout']> } | undefined;
   private readonly idleWaiters: { evseId: number | undefined; idle: () => void }[] = [];
+  private readonly journal: TransactionJournal;
 
   constructor(private readonly options: TransactionsOptions) {
     for (const evseId of options.evseIds) this.sessions.set(evseId, newSession(evseId));
+    this.journal = new TransactionJournal(options);
   }
 
   // --- start-up ---
@@ -90,8 +87,7 @@ export class Transactions implements TransactionActivity {
    * 'resume' carries on with it as it was.
    */
   restore(bootReason: string, policy: TransactionsOnBoot): void {
-    for (const stored of this.options.store.loadAll()) {
-      const record = stored.state as TransactionRecord;
+    for (const record of this.journal.openTransactions()) {
       const session = this.sessions.get(record.evseId);
       if (policy === 'resume' && session) {
         session.transaction = record;
@@ -107,7 +103,7 @@ export class Transactions implements TransactionActivity {
         continue;
       }
       const reason: ReasonEnumType = REBOOT_REASONS.has(bootReason) ? 'Reboot' : 'PowerLoss';
-      this.endRecord(record, { triggerReason: 'AbnormalCondition', stoppedReason: reason });
+      this.journal.end(record, { triggerReason: 'AbnormalCondition', stoppedReason: reason });
       this.options.logger.info({ transactionId: record.transactionId, reason }, 'ended a transaction left open');
     }
   }
@@ -182,7 +178,7 @@ export class Transactions implements TransactionActivity {
    * authorizes charging on that EVSE — or, with several EVSEs and none named, on whichever is plugged into next.
    */
   async presentToken(idToken: IdTokenType, evseId?: number): Promise<TokenOutcome> {
-    const owner = this.transactionOwnedBy(idToken, evseId);
+    const owner = sessionStoppedBy(this.sessions.values(), idToken, 'token', evseId);
     if (owner) {
       this.stopByDriver(owner, idToken);
       return { result: 'stopped', evseId: owner.evseId };
@@ -191,13 +187,13 @@ export class Transactions implements TransactionActivity {
     const info = response.idTokenInfo;
     if (info.status !== 'Accepted') return { result: 'rejected', idTokenInfo: info };
     // A token of the same group as the running transaction stops it (E07.FR.01 b, E08.FR.02).
-    const groupOwner = this.transactionOfGroup(info.groupIdToken, evseId);
+    const groupOwner = sessionStoppedBy(this.sessions.values(), info.groupIdToken, 'group', evseId);
     if (groupOwner) {
       this.stopByDriver(groupOwner, idToken);
       return { result: 'stopped', evseId: groupOwner.evseId };
     }
     const authorization: Authorization = { idToken, ...(info.groupIdToken ? { groupIdToken: info.groupIdToken } : {}) };
-    const target = this.evseFor(evseId, info.evseId);
+    const target = evseToAuthorize(this.sessions, evseId, info.evseId);
     if (target === undefined) {
       if (evseId !== undefined) return { result: 'rejected', idTokenInfo: { ...info, status: 'NotAllowedTypeEVSE' } };
       this.authorizeAnywhere(authorization);
@@ -262,7 +258,7 @@ export class Transactions implements TransactionActivity {
       case 'limitEnergy': {
         const now = this.options.metering.energyRegisterWh?.(session.evseId);
         if (now === undefined) this.suspendForInvalidToken(session);
-        else this.persist(session.transaction, { invalidIdEnergyStartWh: now });
+        else this.journal.update(session.transaction, { invalidIdEnergyStartWh: now });
         return;
       }
     }
@@ -317,7 +313,7 @@ export class Transactions implements TransactionActivity {
     const session = this.sessions.get(evseId);
     if (!session?.transaction) return false;
     const meterValue = this.options.metering.startedValues(evseId);
-    this.emit(session.transaction, { eventType: 'Updated', triggerReason: 'Trigger', chargingState: session.chargingState, meterValue }, true);
+    this.journal.record(session.transaction, { eventType: 'Updated', triggerReason: 'Trigger', chargingState: session.chargingState, meterValue }, true);
     return true;
   }
 
@@ -379,7 +375,7 @@ export class Transactions implements TransactionActivity {
       } else {
         record.conditions = after;
         const spec: TransactionEventSpec = { eventType: 'Updated', triggerReason, timestamp: this.now(), chargingState: session.chargingState };
-        this.emit(record, extra.idToken ? { ...spec, idToken: extra.idToken } : spec);
+        this.journal.record(record, extra.idToken ? { ...spec, idToken: extra.idToken } : spec);
       }
     }
     this.updateEnergy(session);
@@ -404,7 +400,7 @@ export class Transactions implements TransactionActivity {
     record.energyAllowed = !session.energyBlocked;
     session.transaction = record;
     const trigger = authorization?.remoteStartId !== undefined && triggerReason === 'Authorized' ? 'RemoteStart' : triggerReason;
-    this.emit(record, {
+    this.journal.record(record, {
       eventType: 'Started',
       triggerReason: trigger,
       timestamp: record.startedAt,
@@ -421,56 +417,11 @@ export class Transactions implements TransactionActivity {
     if (!record) return;
     session.transaction = undefined;
     record.conditions = session.conditions;
-    this.endRecord(record, why, session.chargingState);
+    this.journal.end(record, why, session.chargingState);
     if (!session.conditions.evConnected) session.authorization = undefined;
     session.energyBlocked = false;
     this.options.listener?.ended?.(session.evseId, record.transactionId);
     this.releaseIdleWaiters();
-  }
-
-  private endRecord(record: TransactionRecord, why: EndReason, chargingState?: ChargingStateEnumType): void {
-    const meterValue = this.options.metering.endedValues(record.evseId, record.transactionId);
-    const { request } = buildTransactionEvent(record, {
-      eventType: 'Ended',
-      triggerReason: why.triggerReason,
-      timestamp: this.now(),
-      stoppedReason: why.stoppedReason,
-      meterValue,
-      ...(chargingState ? { chargingState } : {}),
-      ...(why.idToken ? { idToken: why.idToken } : {}),
-    });
-    this.options.atomically(() => {
-      this.queue(request);
-      this.options.store.remove(record.transactionId);
-    });
-    this.options.metering.clear(record.transactionId);
-    this.options.logger.info({ transactionId: record.transactionId, stoppedReason: why.stoppedReason }, 'transaction ended');
-  }
-
-  /** Queues a TransactionEvent and stores the transaction's new state with it, as one. */
-  private emit(record: TransactionRecord, spec: Omit<TransactionEventSpec, 'timestamp'> & { timestamp?: string }, requestedByCsms = false): void {
-    const { request, record: next } = buildTransactionEvent(record, { timestamp: this.now(), ...spec });
-    Object.assign(record, next);
-    this.options.atomically(() => {
-      this.queue(request, requestedByCsms);
-      this.saveRecord(record);
-    });
-  }
-
-  private queue(request: Request<'TransactionEvent'>, requestedByCsms = false): void {
-    // Delivery and retries are the queue's job; what the CSMS answers comes back through responseReceived.
-    this.options.send('TransactionEvent', request, { requestedByCsms }).catch((error: unknown) =>
-      this.options.logger.warn({ err: error, seqNo: request.seqNo, transactionId: request.transactionInfo.transactionId }, 'TransactionEvent not delivered'),
-    );
-  }
-
-  private persist(record: TransactionRecord, changes: Partial<TransactionRecord>): void {
-    Object.assign(record, changes);
-    this.saveRecord(record);
-  }
-
-  private saveRecord(record: TransactionRecord): void {
-    this.options.store.save({ transactionId: record.transactionId, evseId: record.evseId, state: record, updatedAt: this.now() });
   }
 
   private authorize(evseId: number, authorization: Authorization, event: 'Authorized' | 'RemoteStart'): void {
@@ -480,7 +431,7 @@ export class Transactions implements TransactionActivity {
     const record = session.transaction;
     if (record) {
       // E02.FR.20 / E03.FR.01: the token goes out in the next event.
-      this.persist(record, {
+      this.journal.update(record, {
         idToken: authorization.idToken,
         idTokenReported: false,
         energyAllowed: true,
@@ -535,7 +486,7 @@ export class Transactions implements TransactionActivity {
     idToken?: IdTokenType,
   ): void {
     session.energyBlocked = true;
-    if (session.transaction) this.persist(session.transaction, { stopReason: stoppedReason, energyAllowed: false });
+    if (session.transaction) this.journal.update(session.transaction, { stopReason: stoppedReason, energyAllowed: false });
     const changes: Partial<EvseConditions> = { authorized: false };
     const nextState = chargingState ?? (session.chargingState === 'Charging' ? 'SuspendedEVSE' : session.chargingState);
     if (event === 'EVConnectTimeout') {
@@ -565,7 +516,7 @@ export class Transactions implements TransactionActivity {
       }
       else {
         record.conditions = session.conditions;
-        this.emit(record, { eventType: 'Updated', triggerReason, chargingState, ...(idToken ? { idToken } : {}) });
+        this.journal.record(record, { eventType: 'Updated', triggerReason, chargingState, ...(idToken ? { idToken } : {}) });
       }
     }
     this.updateEnergy(session);
@@ -578,43 +529,8 @@ export class Transactions implements TransactionActivity {
   /** E05.FR.02: energy stops, Updated with ChargingStateChanged and SuspendedEVSE. */
   private suspendForInvalidToken(session: EvseSession): void {
     session.energyBlocked = true;
-    if (session.transaction) this.persist(session.transaction, { energyAllowed: false, invalidIdEnergyStartWh: undefined });
+    if (session.transaction) this.journal.update(session.transaction, { energyAllowed: false, invalidIdEnergyStartWh: undefined });
     this.apply(session, 'ChargingStateChanged', { energyTransfer: false }, { chargingState: 'SuspendedEVSE' });
-  }
-
-  /** The session whose running transaction was authorized with this very token. */
-  private transactionOwnedBy(idToken: IdTokenType, evseId?: number): EvseSession | undefined {
-    return [...this.sessions.values()].find(
-      (session) =>
-        session.transaction !== undefined &&
-        (evseId === undefined || session.evseId === evseId) &&
-        session.conditions.authorized &&
-        sameToken(session.authorization?.idToken, idToken),
-    );
-  }
-
-  private transactionOfGroup(groupIdToken: IdTokenType | undefined, evseId?: number): EvseSession | undefined {
-    if (!groupIdToken) return undefined;
-    return [...this.sessions.values()].find(
-      (session) =>
-        session.transaction !== undefined &&
-        (evseId === undefined || session.evseId === evseId) &&
-        session.conditions.authorized &&
-        sameToken(session.authorization?.groupIdToken, groupIdToken),
-    );
-  }
-
-  /**
-   * The EVSE a token authorizes: the one named (if the CSMS allows it there, C01.FR.21), else the only one,
-   * else the one with a cable plugged in and no authorization; undefined when the driver still has to choose.
-   */
-  private evseFor(requested: number | undefined, allowed: number[] | undefined): number | undefined {
-    const permitted = (evseId: number) => !allowed || allowed.length === 0 || allowed.includes(evseId);
-    if (requested !== undefined) return this.sessions.has(requested) && permitted(requested) ? requested : undefined;
-    const candidates = [...this.sessions.values()].filter((session) => permitted(session.evseId) && !session.transaction?.conditions.authorized);
-    if (this.sessions.size === 1) return candidates[0]?.evseId;
-    const waiting = candidates.filter((session) => session.conditions.evConnected && !session.conditions.authorized);
-    return waiting.length === 1 ? waiting[0]!.evseId : undefined;
   }
 
   /** Tells the hardware whether energy may flow: an authorized driver, a connected EV, nothing holding it back. */
@@ -632,7 +548,7 @@ export class Transactions implements TransactionActivity {
     return (meterValues: MeterValueType[], trigger: 'MeterValuePeriodic' | 'MeterValueClock') => {
       const record = this.sessions.get(evseId)?.transaction;
       if (!record || meterValues.length === 0) return;
-      this.emit(record, { eventType: 'Updated', triggerReason: trigger, meterValue: meterValues });
+      this.journal.record(record, { eventType: 'Updated', triggerReason: trigger, meterValue: meterValues });
     };
   }
 

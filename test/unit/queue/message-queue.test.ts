@@ -315,3 +315,20 @@ describe('MessageQueue: size threshold', () => {
 function statusNotification(): Request<'StatusNotification'> {
   return { timestamp: '2026-01-01T00:00:00Z', connectorStatus: 'Available', evseId: 1, connectorId: 1 };
 }
+
+describe('MessageQueue: pending TransactionEvents (E14)', () => {
+  it('counts the unanswered TransactionEvents of a transaction, in flight included', async () => {
+    const { queue, sent } = setUp();
+    online(queue);
+    void queue.enqueue('TransactionEvent', txEvent(0, 'Started'));
+    void queue.enqueue('TransactionEvent', { ...txEvent(0, 'Started'), transactionInfo: { transactionId: 'tx-2' } });
+    void queue.enqueue('Heartbeat', {});
+    assert.equal(queue.pendingTransactionEvents('tx-1'), 1);
+    assert.equal(queue.pendingTransactionEvents('tx-2'), 1);
+    assert.equal(queue.pendingTransactionEvents(), 2);
+    assert.equal(queue.pendingTransactionEvents('tx-3'), 0);
+    sent[0]!.answer({});
+    await flushMicrotasks();
+    assert.equal(queue.pendingTransactionEvents('tx-1'), 0);
+  });
+});

@@ -1,0 +1,86 @@
+// F01/F02 RequestStartTransaction and F03/F04 RequestStopTransaction for the transactions block: which EVSE,
+// whether it may start there, and the authorization that follows the response — checked with the station's own
+// authorization first when AuthorizeRemoteStart is true (F01.FR.01), given directly otherwise (F01.FR.02).
+import type { Logger } from '../../logger.js';
+import type { Request, Response } from '../../messages/types.js';
+import type { DeviceModel } from '../../device-model/device-model.js';
+import { AuthCtrlr } from '../../device-model/standardized/index.js';
+import type { RemoteTransactionControl } from '../remote-control/remote-start-stop.js';
+import type { Authorization } from './evse-session.js';
+import type { AvailabilityPort, TokenValidator } from './transaction-ports.js';
+import type { Transactions } from './transactions.js';
+
+export interface RemoteStartOptions {
+  transactions: Transactions;
+  availability: AvailabilityPort;
+  tokens: TokenValidator;
+  model: DeviceModel;
+  evseIds: readonly number[];
+  logger: Logger;
+  /** Whether the station does smart charging; without it an attached profile is ignored (F01.FR.12). */
+  smartCharging: () => boolean;
+}
+
+type StartResponse = Response<'RequestStartTransaction'>;
+
+/** Tokens the station never checks itself (C03.FR.01/C05.FR.01: Central; C02: NoAuthorization). */
+const UNCHECKED_TOKEN_TYPES = new Set(['Central', 'NoAuthorization']);
+
+export function remoteTransactionControl(options: RemoteStartOptions): RemoteTransactionControl {
+  const { transactions, availability } = options;
+  return {
+    start(request, afterResponse): StartResponse {
+      const evseId = request.evseId ?? chooseEvse(options);
+      if (evseId === undefined) return rejected('TxInProgress', 'no EVSE is free to start a transaction on');
+      if (!options.evseIds.includes(evseId)) return rejected('UnknownEvse', `EVSE ${evseId} does not exist`);
+      // F01.FR.23: Unavailable or Faulted; F01.FR.24: an authorized transaction is already running there.
+      if (!availability.canStartCharging(evseId)) return rejected('Unspecified', `EVSE ${evseId} is unavailable or faulted`);
+      if (transactions.hasAuthorizedTransaction(evseId)) return rejected('TxInProgress', `EVSE ${evseId} is in use`);
+      const authorization: Authorization = {
+        idToken: request.idToken,
+        remoteStartId: request.remoteStartId,
+        ...(request.groupIdToken ? { groupIdToken: request.groupIdToken } : {}),
+        ...(request.chargingProfile && options.smartCharging() ? { chargingProfile: request.chargingProfile } : {}),
+      };
+      afterResponse(() => authorizeRemotely(options, evseId, authorization));
+      // F01.FR.13: a transaction waiting for its authorization is named in the response.
+      const transactionId = transactions.transactionIdOf(evseId);
+      return { status: 'Accepted', ...(transactionId ? { transactionId } : {}) };
+    },
+    stop(request: Request<'RequestStopTransaction'>): Response<'RequestStopTransaction'> {
+      // F03.FR.07/08
+      if (transactions.remoteStop(request.transactionId)) return { status: 'Accepted' };
+      return { status: 'Rejected', statusInfo: { reasonCode: 'TxNotFound' } };
+    },
+  };
+}
+
+function rejected(reasonCode: string, additionalInfo: string): StartResponse {
+  return { status: 'Rejected', statusInfo: { reasonCode, additionalInfo } };
+}
+
+/** F01.FR.20: without an evseId the station picks a free EVSE. */
+function chooseEvse(options: RemoteStartOptions): number | undefined {
+  return options.evseIds.find(
+    (evseId) => options.availability.canStartCharging(evseId) && !options.transactions.hasAuthorizedTransaction(evseId),
+  );
+}
+
+function authorizeRemotely(options: RemoteStartOptions, evseId: number, authorization: Authorization): void {
+  const check = options.model.value(AuthCtrlr.AuthorizeRemoteStart) && !UNCHECKED_TOKEN_TYPES.has(authorization.idToken.type);
+  if (!check) {
+    options.transactions.remoteAuthorize(evseId, authorization);
+    return;
+  }
+  options.tokens.validateToken(authorization.idToken).then(
+    (response) => {
+      if (response.idTokenInfo.status === 'Accepted') {
+        const group = response.idTokenInfo.groupIdToken;
+        options.transactions.remoteAuthorize(evseId, group && !authorization.groupIdToken ? { ...authorization, groupIdToken: group } : authorization);
+      } else {
+        options.logger.info({ evseId, status: response.idTokenInfo.status }, 'remote start: the token was not authorized');
+      }
+    },
+    (error: unknown) => options.logger.warn({ err: error, evseId }, 'remote start: authorizing the token failed'),
+  );
+}

@@ -1,0 +1,34 @@
+// Which EVSE a presented token concerns: the transaction it stops (same token, or same group: E07.FR.01,
+// E08.FR.02), or the EVSE it authorizes (C01.FR.21 and "authorize first, then plug in anywhere").
+import type { IdTokenType } from '../../messages/types.js';
+import { type EvseSession, sameToken } from './evse-session.js';
+
+/** The session whose running, authorized transaction belongs to this token (or to this group token). */
+export function sessionStoppedBy(
+  sessions: Iterable<EvseSession>,
+  token: IdTokenType | undefined,
+  match: 'token' | 'group',
+  evseId?: number,
+): EvseSession | undefined {
+  if (!token) return undefined;
+  for (const session of sessions) {
+    if (!session.transaction || !session.conditions.authorized) continue;
+    if (evseId !== undefined && session.evseId !== evseId) continue;
+    const own = match === 'token' ? session.authorization?.idToken : session.authorization?.groupIdToken;
+    if (sameToken(own, token)) return session;
+  }
+  return undefined;
+}
+
+/**
+ * The EVSE a token authorizes: the one named (if the CSMS allows it there, C01.FR.21), else the only EVSE, else
+ * the one with a cable plugged in and no authorization; undefined when the driver has yet to choose by plugging in.
+ */
+export function evseToAuthorize(sessions: ReadonlyMap<number, EvseSession>, requested: number | undefined, allowed: number[] | undefined): number | undefined {
+  const permitted = (evseId: number) => !allowed || allowed.length === 0 || allowed.includes(evseId);
+  if (requested !== undefined) return sessions.has(requested) && permitted(requested) ? requested : undefined;
+  const candidates = [...sessions.values()].filter((session) => permitted(session.evseId) && !session.transaction?.conditions.authorized);
+  if (sessions.size === 1) return candidates[0]?.evseId;
+  const waiting = candidates.filter((session) => session.conditions.evConnected && !session.conditions.authorized);
+  return waiting.length === 1 ? waiting[0]!.evseId : undefined;
+}
