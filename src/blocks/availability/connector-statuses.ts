@@ -1,7 +1,9 @@
 // StatusNotification for the station's connectors: each connector's status is its AvailabilityState in the
-// device model. After registration is Accepted all of them go out (B01.FR.05); back online after longer than
-// OfflineThreshold all of them again, after a shorter outage only those that changed (B04); TriggerMessage
-// asks for one (F06.FR.12/13). The availability block (G) will own the state changes; they are reported here.
+// device model, which the Availability block keeps equal to the effective status. After registration is Accepted
+// all of them go out (B01.FR.05); back online after longer than OfflineThreshold all of them again, after a
+// shorter outage only those that changed (B04); TriggerMessage asks for one (F06.FR.12/13). The Availability
+// block uses this reporter for every StatusNotification it sends, so this is the one record of what the CSMS has
+// been told.
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
 import type { OcppLink } from '../../link/ocpp-link.js';
@@ -30,9 +32,18 @@ export interface ConnectorStatusesOptions {
 
 const STATUSES: readonly ConnectorStatusEnumType[] = ['Available', 'Occupied', 'Reserved', 'Unavailable', 'Faulted'];
 
+/** One StatusNotification handed to the link and not yet answered. */
+interface Pending {
+  readonly status: ConnectorStatusEnumType;
+}
+
+const keyOf = (evseId: number, connectorId: number): string => `${evseId}.${connectorId}`;
+
 export class ConnectorStatuses {
-  /** What the CSMS was last told per connector (`evseId.connectorId`). */
+  /** What the CSMS last acknowledged per connector (`evseId.connectorId`). */
   private readonly reported = new Map<string, ConnectorStatusEnumType>();
+  /** The latest StatusNotification per connector that the link holds (queued or in flight). */
+  private readonly pending = new Map<string, Pending>();
   private offlineSinceMs: number | undefined;
 
   constructor(private readonly options: ConnectorStatusesOptions) {}
@@ -45,6 +56,15 @@ export class ConnectorStatuses {
   status(evseId: number, connectorId: number): ConnectorStatusEnumType {
     const state = this.options.model.value(connectorComponent(evseId, connectorId).AvailabilityState) as string | undefined;
     return STATUSES.find((status) => status === state) ?? 'Unavailable';
+  }
+
+  /**
+   * What the CSMS has been told of the connector, or will be told by a StatusNotification the link still holds;
+   * undefined before the first one.
+   */
+  told(evseId: number, connectorId: number): ConnectorStatusEnumType | undefined {
+    const key = keyOf(evseId, connectorId);
+    return this.pending.get(key)?.status ?? this.reported.get(key);
   }
 
   /** B01.FR.05: one StatusNotification per connector. */
@@ -61,7 +81,8 @@ export class ConnectorStatuses {
 
   /**
    * The link is back while registered: after an outage longer than OfflineThreshold every connector is reported
-   * (B04.FR.01), after a shorter one only those whose status changed meanwhile (B04.FR.02).
+   * (B04.FR.01), after a shorter one only those whose status differs from what the CSMS was told (B04.FR.02) —
+   * a StatusNotification the link kept queued through the outage (QueueAllMessages) counts as told.
    */
   backOnline(): void {
     const since = this.offlineSinceMs;
@@ -72,18 +93,38 @@ export class ConnectorStatuses {
     const all = offlineSeconds > threshold;
     for (const evse of this.options.layout.evses) {
       for (const connectorId of evse.connectorIds) {
-        const changed = this.reported.get(`${evse.id}.${connectorId}`) !== this.status(evse.id, connectorId);
+        const changed = this.told(evse.id, connectorId) !== this.status(evse.id, connectorId);
         if (all || changed) this.send(evse.id, connectorId, false);
       }
     }
   }
 
+  /** Sends the connector's current status. */
   send(evseId: number, connectorId: number, requestedByCsms: boolean): void {
+    const key = keyOf(evseId, connectorId);
     const connectorStatus = this.status(evseId, connectorId);
     const request = { timestamp: this.options.clock.now().toISOString(), connectorStatus, evseId, connectorId };
-    this.options.send('StatusNotification', request, { requestedByCsms }).then(
-      () => this.reported.set(`${evseId}.${connectorId}`, connectorStatus),
-      (error: unknown) => this.options.logger.debug({ err: error, evseId, connectorId }, 'StatusNotification not delivered'),
+    const pending: Pending = { status: connectorStatus };
+    let sent: Promise<unknown>;
+    try {
+      sent = this.options.send('StatusNotification', request, { requestedByCsms });
+    } catch (error) {
+      this.options.logger.error({ err: error, evseId, connectorId }, 'StatusNotification could not be queued');
+      return;
+    }
+    this.pending.set(key, pending);
+    const settle = () => {
+      if (this.pending.get(key) === pending) this.pending.delete(key);
+    };
+    sent.then(
+      () => {
+        settle();
+        this.reported.set(key, connectorStatus);
+      },
+      (error: unknown) => {
+        settle();
+        this.options.logger.debug({ err: error, evseId, connectorId }, 'StatusNotification not delivered');
+      },
     );
   }
 
@@ -96,8 +137,8 @@ export class ConnectorStatuses {
 }
 
 /**
- * Everything starts Available: nothing is known to be faulted, occupied or reserved at start-up. (The
- * availability block will restore Inoperative states that must survive a reboot, B01.FR.07.)
+ * Sets every AvailabilityState to Available. Only for a station without the Availability block, which works out
+ * the real states itself (restoring Inoperative ones, B01.FR.07) and must not be overridden by this.
  */
 export function markAllAvailable(model: DeviceModel, layout: StationLayout): void {
   model.set(ChargingStationComponent.AvailabilityState, 'Available', 'station');
