@@ -50,6 +50,9 @@ import { allowedAtEvse, isMasterPass } from './id-token.js';
 import { LocalAuthorizationList } from './local-auth-list.js';
 import { readVariable } from './model-reads.js';
 
+export { allowedAtEvse, isMasterPass, sameGroup, sameIdToken, tokenKey } from './id-token.js';
+export { AUTH_CACHE_MAX_ENTRIES } from './auth-cache.js';
+
 export type AuthorizeResponse = Response<'Authorize'>;
 
 export interface AuthorizationOptions {
@@ -93,8 +96,9 @@ export class Authorization {
   }
 
   /**
-   * Whether `idToken` is authorized, in the decision order described at the top of this file. Never rejects:
-   * a CSMS that does not answer leads to the offline rules. `certificate` and `ocspRequestData` (ISO 15118
+   * Whether `idToken` is authorized, in the decision order described at the top of this file. A CSMS that does
+   * not answer leads to the offline rules, and a cache that cannot be written is only logged; it rejects only
+   * if a store cannot be read. `certificate` and `ocspRequestData` (ISO 15118
    * contract certificates, C07) are passed on in the Authorize request.
    */
   async validateToken(
@@ -117,7 +121,7 @@ export class Authorization {
     const answer = await this.authorize(idToken, certificate, ocspRequestData);
     if (answer === 'invalid') return withStatus('Invalid');
     if (answer === undefined) return this.decideOffline(idToken, 'no answer');
-    this.cache.update(idToken, answer.idTokenInfo); // C10.FR.04
+    this.remember(idToken, answer.idTokenInfo); // C10.FR.04
     return answer;
   }
 
@@ -127,7 +131,7 @@ export class Authorization {
    * (C02.FR.03, C03.FR.02).
    */
   tokenInfoFromCsms(idToken: IdTokenType, idTokenInfo: IdTokenInfoType): void {
-    this.cache.update(idToken, idTokenInfo);
+    this.remember(idToken, idTokenInfo);
   }
 
   /** C12.FR.09 / C16.FR.03: the info puts the token in the master pass group (AuthCtrlr.MasterPassGroupId). */
@@ -164,6 +168,15 @@ export class Authorization {
       return { status: 'Rejected', statusInfo: { reasonCode: 'InternalError', additionalInfo: 'the authorization cache could not be cleared' } };
     }
     return { status: 'Accepted' };
+  }
+
+  /** Updates the cache; a cache that cannot be written is logged, never allowed to undo the CSMS's answer. */
+  private remember(idToken: IdTokenType, idTokenInfo: IdTokenInfoType): void {
+    try {
+      this.cache.update(idToken, idTokenInfo);
+    } catch (error) {
+      this.logger.error({ type: idToken.type, error: error instanceof Error ? error.message : String(error) }, 'the authorization cache could not be updated');
+    }
   }
 
   /** Steps 2 and 3 while online. */

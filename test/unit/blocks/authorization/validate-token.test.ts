@@ -7,6 +7,7 @@ import type { IdTokenInfoType, IdTokenType } from '../../../../src/messages/type
 import { OcppError, RpcTimeoutError } from '../../../../src/rpc/errors.js';
 import { MessageDroppedError } from '../../../../src/queue/message-queue.js';
 import { tokenKey } from '../../../../src/blocks/authorization/id-token.js';
+import { MemoryAuthCacheStore } from '../../../../src/storage/memory/memory-auth-cache-store.js';
 import { harness, rfid, type Harness } from './support.js';
 
 const SECOND = 1000;
@@ -387,6 +388,16 @@ describe('asking the CSMS', () => {
     h.set(AuthCtrlr.OfflineTxForUnknownIdEnabled, true);
     assert.equal((await h.auth.validateToken(rfid('X'.repeat(37)))).idTokenInfo.status, 'Invalid');
     assert.equal(h.authorizeCalls.length, 0);
+  });
+
+  it('a cache that cannot be written does not undo the CSMS answer', async () => {
+    const cache = new MemoryAuthCacheStore();
+    cache.put = () => {
+      throw new Error('disk full');
+    };
+    const h = harness({ cache });
+    assert.equal((await h.auth.validateToken(rfid('A1'))).idTokenInfo.status, 'Accepted');
+    h.auth.tokenInfoFromCsms(rfid('A1'), { status: 'Blocked' });
   });
 
   it('the CSMS answer is returned as it came', async () => {
