@@ -109,6 +109,11 @@ export async function runStation(options: RunOptions, givenLogger?: Logger): Pro
   let station: ChargingStation;
   let restarting: Promise<void> | undefined;
   const host: StationHost = {
+    // No simulated hardware yet: the power path and the lock simply do what the station says.
+    evse: {
+      setEnergyTransferAllowed: (evseId, allowed) => logger.info({ evseId, allowed }, 'energy transfer allowed'),
+      unlockConnector: () => true,
+    },
     reset: {
       supportsEvseReset: false,
       isResetAllowed: () => true,

@@ -7,6 +7,14 @@ import { OcppLink, type ConnectedInfo, type DisconnectedInfo } from '../link/ocp
 import type { LinkSettings } from '../link/link-settings.js';
 import type {
   BootReasonEnumType,
+  ChargingStateEnumType,
+  ConnectorStatusEnumType,
+  IdTokenType,
+  MeterValueType,
+  OCSPRequestDataType,
+  ReasonEnumType,
+  Response,
+  TriggerReasonEnumType,
   DataTransferRequest,
   DataTransferResponse,
   EventDataType,
@@ -22,7 +30,6 @@ import type { SecurityCredentials } from '../transport/security-profile.js';
 import { DeviceModel, liveValue, type VariableChange } from '../device-model/device-model.js';
 import { ClockCtrlr, OCPPCommCtrlr, SecurityCtrlr } from '../device-model/standardized/index.js';
 import { chargingStationOf, type StationConfig } from '../device-model/station-config.js';
-import { ConnectorStatuses, markAllAvailable } from '../blocks/availability/connector-statuses.js';
 import { DataTransfer, type VendorDataHandler } from '../blocks/data-transfer/data-transfer.js';
 import { notifyEvents } from '../blocks/diagnostics/notify-event.js';
 import { Heartbeat } from '../blocks/provisioning/heartbeat.js';
@@ -39,10 +46,11 @@ import {
   guardNetworkConfigurationPriority,
   type SecurityProfileRulesOptions,
 } from '../blocks/security/security-profile-rules.js';
-import { remoteStartStopHandlers } from '../blocks/remote-control/remote-start-stop.js';
 import type { StationHost } from './host.js';
 import { linkSettingsFrom } from './link-settings-from-model.js';
 import { stationTriggers } from './station-triggers.js';
+import { ChargingSessionBlocks } from './charging-session-blocks.js';
+import type { TokenOutcome, TransactionsOnBoot } from '../blocks/transactions/transactions.js';
 import { StationClock } from './station-clock.js';
 import { stationDeclarations, stationInitialValues, stationLayout, stationSupportedBlocks } from './station-declarations.js';
 import type { StationStores } from './station-stores.js';
@@ -69,6 +77,11 @@ export interface ChargingStationOptions {
   certificates?: Pick<SecurityCredentials, 'csmsRootCertificates' | 'clientCertificate'>;
   /** Link settings the device model does not hold (frame size limit, queue threshold). */
   linkSettings?: Partial<LinkSettings>;
+  /**
+   * Transactions still open from the previous run: 'end' them at start (stoppedReason PowerLoss or Reboot, the
+   * default) or 'resume' them (for hardware that keeps charging through a restart of the software).
+   */
+  transactionsOnBoot?: TransactionsOnBoot;
   clock?: Clock;
   logger?: Logger;
   /** Randomness of the reconnect back-off. */
@@ -93,7 +106,8 @@ export class ChargingStation {
   private readonly profiles: StoredNetworkProfiles;
   private readonly registration: Registration;
   private readonly heartbeat: Heartbeat;
-  private readonly connectorStatuses: ConnectorStatuses;
+  /** Authorization, availability, metering, transactions and remote control. */
+  private readonly session: ChargingSessionBlocks;
   private readonly dataTransfer: DataTransfer;
   private readonly securityEvents: SecurityEvents;
   private readonly securityProfileRules: SecurityProfileRulesOptions;
@@ -167,10 +181,19 @@ export class ChargingStation {
       onStatus: (status) => this.registrationChanged(status),
     });
     const layout = stationLayout(config);
-    this.connectorStatuses = new ConnectorStatuses({ model, layout, send, clock: this.clock, logger: this.logger });
+    this.session = new ChargingSessionBlocks({
+      model,
+      clock: this.clock,
+      logger: this.logger,
+      layout,
+      stores,
+      link: this.link,
+      evse: options.host.evse,
+      registrationStatus: () => this.registration.status,
+      smartCharging: () => false,
+    });
     this.dataTransfer = new DataTransfer({ send, isConnected: () => this.link.isConnected, logger: this.logger });
 
-    markAllAvailable(this.deviceModel, layout);
     this.registerHandlers(layout);
     this.watchDeviceModel();
     this.watchLink();
@@ -183,6 +206,7 @@ export class ChargingStation {
     if (this.stopped) throw new Error('this station was stopped; create a new one to start again');
     this.registration.setBootReason(bootReason);
     this.securityEvents.report(RESET_REASONS.has(bootReason) ? 'ResetOrReboot' : 'StartupOfTheDevice', `boot reason ${bootReason}`);
+    this.session.restore(bootReason, this.options.transactionsOnBoot ?? 'end');
     if (startConnecting) this.link.connect();
   }
 
@@ -191,6 +215,7 @@ export class ChargingStation {
     if (this.stopped) return;
     this.stopped = true;
     this.registration.stop();
+    this.session.stop();
     this.heartbeat.stop();
     await this.link.close();
     this.options.stores.close();
@@ -294,6 +319,94 @@ export class ChargingStation {
     if (slot !== undefined && this.profiles.get(slot)?.ocppInterface === ocppInterface) this.link.reconnect();
   }
 
+  // --- authorization (C) and the charging session (E, G, J): what the hardware reports ---
+
+  /** The seed's validate_token: local list, cache, CSMS and offline rules, in the specification's order. */
+  validateToken(idToken: IdTokenType, certificate?: string, ocspRequestData?: OCSPRequestDataType[]): Promise<Response<'Authorize'>> {
+    return this.session.authorization.validateToken(idToken, certificate, ocspRequestData);
+  }
+
+  /**
+   * A driver presents a token (at an EVSE, or at the station): validated, then it authorizes charging — or, if
+   * it is the token (or group) of a running transaction, stops it. Start and stop follow TxStartPoint/TxStopPoint.
+   */
+  presentToken(idToken: IdTokenType, evseId?: number): Promise<TokenOutcome> {
+    return this.session.transactions.presentToken(idToken, evseId);
+  }
+
+  /** The seed's on_session_started: a cable is plugged in. */
+  onSessionStarted(evseId: number, connectorId: number): void {
+    this.session.transactions.evConnected(evseId, connectorId);
+  }
+
+  /** The seed's on_session_finished: the cable is out. */
+  onSessionFinished(evseId: number, connectorId: number): void {
+    this.session.transactions.evDisconnected(evseId, connectorId);
+  }
+
+  /** The seed's on_authorized: the integrator authorized the token itself (e.g. Plug & Charge). */
+  onAuthorized(evseId: number, _connectorId: number, idToken: IdTokenType, groupIdToken?: IdTokenType): void {
+    this.session.transactions.authorized(evseId, idToken, groupIdToken);
+  }
+
+  /**
+   * The seed's on_transaction_finished: the integrator ends the transaction for a reason of its own (emergency
+   * stop, fault, …); ordinary stops follow from the reported events and TxStopPoint.
+   */
+  onTransactionFinished(evseId: number, stoppedReason: ReasonEnumType, triggerReason: TriggerReasonEnumType = 'AbnormalCondition'): void {
+    this.session.transactions.finishTransaction(evseId, stoppedReason, triggerReason);
+  }
+
+  /** The seed's on_charging_state_changed; false when no EV is connected to change state. */
+  onChargingStateChanged(evseId: number, chargingState: ChargingStateEnumType): boolean {
+    return this.session.transactions.chargingStateChanged(evseId, chargingState);
+  }
+
+  /** The seed's on_meter_value: the latest reading of an EVSE (0 = the station's main meter). */
+  onMeterValue(evseId: number, meterValue: MeterValueType): void {
+    this.session.meterValue(evseId, meterValue);
+  }
+
+  /** A parking bay detector sees an EV arrive or leave (TxStartPoint / TxStopPoint ParkingBayOccupancy). */
+  onParkingBayOccupancy(evseId: number, occupied: boolean): void {
+    this.session.transactions.parkingBay(evseId, occupied);
+  }
+
+  /** The seed's get_evse_transaction_id. */
+  getEvseTransactionId(evseId: number): string | undefined {
+    return this.session.transactions.transactionIdOf(evseId);
+  }
+
+  /** The seed's on_unavailable / on_enabled / on_faulted / on_fault_cleared / on_reserved / on_reservation_cleared. */
+  onUnavailable(evseId: number, connectorId: number): void {
+    this.session.availability.onUnavailable(evseId, connectorId);
+  }
+
+  onEnabled(evseId: number, connectorId: number): void {
+    this.session.availability.onEnabled(evseId, connectorId);
+  }
+
+  onFaulted(evseId: number, connectorId: number): void {
+    this.session.availability.onFaulted(evseId, connectorId);
+  }
+
+  onFaultCleared(evseId: number, connectorId: number): void {
+    this.session.availability.onFaultCleared(evseId, connectorId);
+  }
+
+  onReserved(evseId: number, connectorId: number): void {
+    this.session.availability.onReserved(evseId, connectorId);
+  }
+
+  onReservationCleared(evseId: number, connectorId: number): void {
+    this.session.availability.onReservationCleared(evseId, connectorId);
+  }
+
+  /** The effective status of a connector, as StatusNotification reports it. */
+  connectorStatus(evseId: number, connectorId: number): ConnectorStatusEnumType {
+    return this.session.availability.connectorStatus(evseId, connectorId);
+  }
+
   // --- events ---
 
   onRegistrationStatus(listener: (status: RegistrationStatus) => void): () => void {
@@ -321,15 +434,17 @@ export class ChargingStation {
     const triggers = stationTriggers({
       registration: this.registration,
       heartbeat: this.heartbeat,
-      connectorStatuses: this.connectorStatuses,
+      statusNotification: this.session.availability.trigger,
       send,
     });
+    this.session.registerTriggers(triggers);
 
     this.link.registerHandlers('provisioning', {
       ...variablesHandlers(model),
       ...reportHandlers({ model, send, clock: this.clock, logger: this.logger, maxFrameBytes: () => this.link.settings.maxFrameBytes }),
       ...resetHandlers({
         host: this.options.host.reset,
+        transactions: this.session.transactions,
         logger: this.logger,
         evseExists: (evseId) => layout.evses.some((evse) => evse.id === evseId),
       }),
@@ -343,7 +458,7 @@ export class ChargingStation {
       ...triggers.handlers(),
     });
     this.link.registerHandlers('data-transfer', this.dataTransfer.handlers());
-    this.link.registerHandlers('remote-control', remoteStartStopHandlers({ registrationStatus: () => this.registration.status }));
+    for (const [owner, table] of this.session.handlers()) this.link.registerHandlers(owner, table);
   }
 
   private watchDeviceModel(): void {
@@ -367,13 +482,14 @@ export class ChargingStation {
     this.link.onConnected((info) => {
       this.deviceModel.set(OCPPCommCtrlr.ActiveNetworkProfile, info.slot, 'station');
       adoptSecurityProfile(this.securityProfileRules, info.securityProfile);
-      if (this.registration.status === 'Accepted') this.connectorStatuses.backOnline();
+      if (this.registration.status === 'Accepted') this.session.availability.backOnline();
       this.registration.linkUp();
     });
     this.link.onDisconnected(() => {
-      this.connectorStatuses.linkDown();
+      this.session.availability.linkDown();
       this.registration.linkDown();
     });
+    this.link.onTransactionalOutcome((outcome) => this.session.transactionalOutcome(outcome));
     this.link.onInvalidMessage((report) =>
       this.securityEvents.report('InvalidMessages', `${report.errorCode}: ${report.description}`.slice(0, 255)),
     );
@@ -386,7 +502,7 @@ export class ChargingStation {
   private registrationChanged(status: RegistrationStatus): void {
     this.link.setRegistrationStatus(status);
     if (status === 'Accepted') {
-      this.connectorStatuses.sendAll();
+      this.session.registered();
       this.heartbeat.start();
     }
     for (const listener of this.registrationListeners) listener(status);

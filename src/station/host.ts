@@ -16,6 +16,18 @@ export interface ResetHost {
   reset(type: ResetEnumType, evseId?: number): void | Promise<void>;
 }
 
+/** The EVSEs' hardware: the power path and the connector locks. */
+export interface EvseHost {
+  /**
+   * Whether the EVSE may deliver energy now: a connected EV, an authorized driver, nothing holding it back
+   * (deauthorized, stopped, unavailable). Close or open the power path (contactor, PWM) accordingly; then
+   * report the charging state the EV takes through onChargingStateChanged.
+   */
+  setEnergyTransferAllowed(evseId: number, allowed: boolean): void;
+  /** F05 UnlockConnector: try to unlock; true when the connector is unlocked. */
+  unlockConnector(evseId: number, connectorId: number): Promise<boolean> | boolean;
+}
+
 /** B09/B10: the network interfaces behind the connection profiles. */
 export interface NetworkHost {
   /**
@@ -36,9 +48,10 @@ export interface VariableHost {
   variableChanged(change: VariableChange): void;
 }
 
-/** Everything the station needs from its host. Only `reset` is mandatory: every station must be able to reboot. */
+/** Everything the station needs from its host: rebooting and the EVSE hardware are mandatory. */
 export interface StationHost {
   reset: ResetHost;
+  evse: EvseHost;
   network?: NetworkHost;
   clock?: ClockHost;
   variables?: VariableHost;

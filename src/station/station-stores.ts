@@ -4,6 +4,21 @@ import type { DeviceModelStore } from '../device-model/device-model-store.js';
 import type { NetworkProfileStore } from '../storage/network-profile-store.js';
 import type { QueueStore } from '../storage/queue-store.js';
 import type { SecurityLogStore } from '../storage/security-log-store.js';
+import type { AuthCacheStore } from '../storage/auth-cache-store.js';
+import type { LocalAuthListStore } from '../storage/local-auth-list-store.js';
+import type { AvailabilityStore } from '../storage/availability-store.js';
+import type { TransactionStore } from '../storage/transaction-store.js';
+import type { TxMeterValueStore } from '../storage/tx-meter-value-store.js';
+import { MemoryAuthCacheStore } from '../storage/memory/memory-auth-cache-store.js';
+import { MemoryLocalAuthListStore } from '../storage/memory/memory-local-auth-list-store.js';
+import { MemoryAvailabilityStore } from '../storage/memory/memory-availability-store.js';
+import { MemoryTransactionStore } from '../storage/memory/memory-transaction-store.js';
+import { MemoryTxMeterValueStore } from '../storage/memory/memory-tx-meter-value-store.js';
+import { SqliteAuthCacheStore } from '../storage/sqlite/sqlite-auth-cache-store.js';
+import { SqliteLocalAuthListStore } from '../storage/sqlite/sqlite-local-auth-list-store.js';
+import { SqliteAvailabilityStore } from '../storage/sqlite/sqlite-availability-store.js';
+import { SqliteTransactionStore } from '../storage/sqlite/sqlite-transaction-store.js';
+import { SqliteTxMeterValueStore } from '../storage/sqlite/sqlite-tx-meter-value-store.js';
 import { MemoryDeviceModelStore } from '../storage/memory/memory-device-model-store.js';
 import { MemoryNetworkProfileStore } from '../storage/memory/memory-network-profile-store.js';
 import { MemoryQueueStore } from '../storage/memory/memory-queue-store.js';
@@ -19,6 +34,11 @@ export interface StationStores {
   readonly deviceModel: DeviceModelStore;
   readonly networkProfiles: NetworkProfileStore;
   readonly securityLog: SecurityLogStore;
+  readonly authCache: AuthCacheStore;
+  readonly localAuthList: LocalAuthListStore;
+  readonly availability: AvailabilityStore;
+  readonly transactions: TransactionStore;
+  readonly txMeterValues: TxMeterValueStore;
   /**
    * Runs `work` so that its writes to any of these stores land together or not at all (one SQLite
    * transaction), e.g. a TransactionEvent queued together with the transaction's next seqNo.
@@ -36,6 +56,11 @@ export function sqliteStationStores(path: string, options: { durability?: Durabi
     deviceModel: new SqliteDeviceModelStore(database),
     networkProfiles: new SqliteNetworkProfileStore(database),
     securityLog: new SqliteSecurityLogStore(database),
+    authCache: new SqliteAuthCacheStore(database),
+    localAuthList: new SqliteLocalAuthListStore(database),
+    availability: new SqliteAvailabilityStore(database),
+    transactions: new SqliteTransactionStore(database),
+    txMeterValues: new SqliteTxMeterValueStore(database),
     atomically: (work) => database.transaction(work)(),
     close: () => database.close(),
   };
@@ -48,6 +73,11 @@ export function memoryStationStores(): StationStores {
     deviceModel: new MemoryDeviceModelStore(),
     networkProfiles: new MemoryNetworkProfileStore(),
     securityLog: new MemorySecurityLogStore(),
+    authCache: new MemoryAuthCacheStore(),
+    localAuthList: new MemoryLocalAuthListStore(),
+    availability: new MemoryAvailabilityStore(),
+    transactions: new MemoryTransactionStore(),
+    txMeterValues: new MemoryTxMeterValueStore(),
     atomically: (work) => work(),
     close: () => undefined,
   };

@@ -20,19 +20,29 @@ export interface TestStationOptions {
   supportsEvseReset?: boolean;
   resetAllowed?: boolean;
   certificates?: ChargingStationOptions['certificates'];
+  transactionsOnBoot?: ChargingStationOptions['transactionsOnBoot'];
+  /** What UnlockConnector achieves (default: unlocked). */
+  unlocks?: boolean;
 }
 
 export interface TestStation {
   station: ChargingStation;
   clock: FakeClock;
   resets: { type: ResetEnumType; evseId?: number }[];
+  /** Every setEnergyTransferAllowed call, in order. */
+  energy: [number, boolean][];
   config: StationConfig;
 }
 
 export function createTestStation(peer: CsmsPeer, options: TestStationOptions): TestStation {
   const clock = options.clock ?? new FakeClock(new Date());
   const resets: TestStation['resets'] = [];
+  const energy: TestStation['energy'] = [];
   const host: StationHost = {
+    evse: {
+      setEnergyTransferAllowed: (evseId, allowed) => energy.push([evseId, allowed]),
+      unlockConnector: () => options.unlocks ?? true,
+    },
     reset: {
       supportsEvseReset: options.supportsEvseReset ?? false,
       isResetAllowed: () => options.resetAllowed ?? true,
@@ -51,6 +61,7 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
     basicAuthPassword: options.password ?? 'test-password-000001',
     linkSettings: {},
     ...(options.certificates ? { certificates: options.certificates } : {}),
+    ...(options.transactionsOnBoot ? { transactionsOnBoot: options.transactionsOnBoot } : {}),
     clock,
     random: () => 0,
   });
@@ -58,7 +69,7 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
   station.setVariables([
     { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'WebSocketPingInterval' }, attributeValue: '0' },
   ]);
-  return { station, clock, resets, config };
+  return { station, clock, resets, energy, config };
 }
 
 /** CSMS handlers that accept a station and answer what it sends at boot. */

@@ -11,6 +11,8 @@ export interface TransactionActivity {
   hasActiveTransaction(evseId?: number): boolean;
   /** Calls `idle` once no transaction runs on the EVSE (or anywhere, without evseId). */
   whenIdle(evseId: number | undefined, idle: () => void): void;
+  /** Ends the running transactions (of the EVSE, or all) now, e.g. before an Immediate reset (B12.FR.04/08). */
+  endAll?(stoppedReason: 'ImmediateReset', triggerReason: 'ResetCommand', evseId?: number): void;
 }
 
 export interface ResetOptions {
@@ -36,7 +38,11 @@ export function resetHandlers(options: ResetOptions): HandlerTable {
         context.afterResponse(() => options.transactions!.whenIdle(evseId, () => perform(options, type, evseId)));
         return { status: 'Scheduled' };
       }
-      context.afterResponse(() => perform(options, type, evseId));
+      context.afterResponse(() => {
+        // B12.FR.04/08: running transactions end (Ended, ResetCommand, ImmediateReset) before the reset.
+        if (busy) options.transactions?.endAll?.('ImmediateReset', 'ResetCommand', evseId);
+        perform(options, type, evseId);
+      });
       return { status: 'Accepted' };
     },
   };

@@ -2,6 +2,7 @@
 // the authorization in force and the open transaction, if any.
 import type { TimerHandle } from '../../clock.js';
 import type { ChargingProfileType, ChargingStateEnumType, IdTokenType } from '../../messages/types.js';
+import { sameIdToken } from '../authorization/id-token.js';
 import type { TransactionRecord } from './transaction-record.js';
 import type { EvseConditions } from './tx-points.js';
 
@@ -41,7 +42,7 @@ export function newSession(evseId: number): EvseSession {
   return { evseId, conditions: { ...NOTHING_HAPPENING }, chargingState: 'Idle', energyBlocked: false, energyAllowed: false };
 }
 
-/** Whether two tokens are the same identifier (type and value). */
+/** Whether two tokens are the same identifier (same type, idToken compared case-insensitively: C01.FR.25). */
 export function sameToken(a: IdTokenType | undefined, b: IdTokenType | undefined): boolean {
-  return a !== undefined && b !== undefined && a.type === b.type && a.idToken === b.idToken;
+  return a !== undefined && b !== undefined && sameIdToken(a, b);
 }

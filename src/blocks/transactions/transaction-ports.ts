@@ -1,6 +1,6 @@
 // What the transactions block needs from the other blocks and from the hardware, each as a narrow interface the
 // station wires to the real thing.
-import type { ChargingStateEnumType, IdTokenType, MeterValueType, Response } from '../../messages/types.js';
+import type { ChargingStateEnumType, IdTokenInfoType, IdTokenType, MeterValueType, Response } from '../../messages/types.js';
 
 /** Block J: meter values for the transaction's events. */
 export interface MeteringPort {
@@ -14,6 +14,8 @@ export interface MeteringPort {
   endedValues(evseId: number, transactionId: string, maxValues?: number): MeterValueType[];
   /** Forgets the stored samples once the Ended event is queued. */
   clear(transactionId: string): void;
+  /** For a TriggerMessage(TransactionEvent): the latest TxUpdated measurands, context Trigger (F06.FR.07). */
+  triggeredTransactionValues(evseId: number): MeterValueType[];
   /** The latest Energy.Active.Import.Register of the EVSE in Wh, for MaxEnergyOnInvalidId. */
   energyRegisterWh?(evseId: number): number | undefined;
 }
@@ -29,6 +31,8 @@ export interface AvailabilityPort {
 /** Block C: the authorization decision for a presented token. */
 export interface TokenValidator {
   validateToken(idToken: IdTokenType): Promise<Response<'Authorize'>>;
+  /** Whether an accepted token may start a transaction here (not a master pass, an allowed EVSE: C12.FR.09, C01.FR.21). */
+  mayStartTransaction?(idTokenInfo: IdTokenInfoType, evseId?: number): boolean;
 }
 
 /** The hardware: whether the EVSE may deliver energy now (the power path may close). */

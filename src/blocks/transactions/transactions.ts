@@ -194,6 +194,10 @@ export class Transactions implements TransactionActivity {
     }
     const authorization: Authorization = { idToken, ...(info.groupIdToken ? { groupIdToken: info.groupIdToken } : {}) };
     const target = evseToAuthorize(this.sessions, evseId, info.evseId);
+    // C12.FR.09: a master pass may stop transactions but never start one.
+    if (this.options.tokens.mayStartTransaction && !this.options.tokens.mayStartTransaction(info, target)) {
+      return { result: 'rejected', idTokenInfo: info };
+    }
     if (target === undefined) {
       if (evseId !== undefined) return { result: 'rejected', idTokenInfo: { ...info, status: 'NotAllowedTypeEVSE' } };
       this.authorizeAnywhere(authorization);
@@ -312,7 +316,7 @@ export class Transactions implements TransactionActivity {
   triggerUpdate(evseId: number): boolean {
     const session = this.sessions.get(evseId);
     if (!session?.transaction) return false;
-    const meterValue = this.options.metering.startedValues(evseId);
+    const meterValue = this.options.metering.triggeredTransactionValues(evseId);
     this.journal.record(session.transaction, { eventType: 'Updated', triggerReason: 'Trigger', chargingState: session.chargingState, meterValue }, true);
     return true;
   }

@@ -17,7 +17,10 @@ describe('docs/station-config.md', () => {
       stationId: 'CS-DOC',
       config,
       stores: memoryStationStores(),
-      host: { reset: { supportsEvseReset: false, isResetAllowed: () => true, reset: () => undefined } },
+      host: {
+        reset: { supportsEvseReset: false, isResetAllowed: () => true, reset: () => undefined },
+        evse: { setEnergyTransferAllowed: () => undefined, unlockConnector: () => true },
+      },
     });
     const [power, mode] = station.getVariables([
       { component: { name: 'EVSE', evse: { id: 1 } }, variable: { name: 'Power' }, attributeType: 'MaxSet' },

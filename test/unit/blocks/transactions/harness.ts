@@ -40,6 +40,9 @@ export class FakeMetering implements MeteringPort {
   endedValues(): MeterValueType[] {
     return this.ended;
   }
+  triggeredTransactionValues(): MeterValueType[] {
+    return this.started;
+  }
   clear(transactionId: string): void {
     this.cleared.push(transactionId);
     this.updates.delete(transactionId);
