@@ -403,7 +403,8 @@ export class Transactions implements TransactionActivity {
     }
     record.energyAllowed = !session.energyBlocked;
     session.transaction = record;
-    const trigger = authorization?.remoteStartId !== undefined && triggerReason === 'Authorized' ? 'RemoteStart' : triggerReason;
+    // F02.FR.21: after a RequestStartTransaction the next event says RemoteStart, whatever else happened.
+    const trigger = authorization?.remoteStartId !== undefined ? 'RemoteStart' : triggerReason;
     this.journal.record(record, {
       eventType: 'Started',
       triggerReason: trigger,
