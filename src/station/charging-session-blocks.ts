@@ -9,6 +9,7 @@ import type { TransactionalOutcome } from '../queue/message-queue.js';
 import type { RegistrationStatus } from '../queue/queue-policy.js';
 import type { HandlerTable } from '../rpc/handler-router.js';
 import type { DeviceModel } from '../device-model/device-model.js';
+import { SampledDataCtrlr } from '../device-model/standardized/index.js';
 import { Authorization } from '../blocks/authorization/authorization.js';
 import { Availability } from '../blocks/availability/availability.js';
 import type { StationLayout } from '../blocks/availability/connector-statuses.js';
@@ -163,6 +164,11 @@ export class ChargingSessionBlocks {
     const wh = energyRegisterWh(meterValue);
     if (wh !== undefined) this.latestEnergyWh.set(evseId, wh);
     if (evseId > 0) this.transactions.meterReading(evseId);
+    // E01.FR.04: with SampledDataSignReadings, a signed reading is what the DataSigned start point waits for.
+    const signing = this.options.model.value(SampledDataCtrlr.SignReadings) === true;
+    if (signing && evseId > 0 && meterValue.sampledValue.some((sample) => sample.signedMeterValue !== undefined)) {
+      this.transactions.signedDataReceived(evseId);
+    }
   }
 
   /** What the CSMS answered to a TransactionEvent (also one queued by an earlier run): idTokenInfo (C10.FR.05, E05). */

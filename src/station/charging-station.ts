@@ -350,6 +350,21 @@ export class ChargingStation {
   }
 
   /**
+   * The seed's on_transaction_started: start a transaction now, whatever TxStartPoint says (for hardware that
+   * decides itself). Returns its transactionId. Ordinarily the stack starts transactions from the events.
+   */
+  onTransactionStarted(
+    evseId: number,
+    connectorId: number | undefined,
+    triggerReason: TriggerReasonEnumType,
+    idToken?: IdTokenType,
+    options: { groupIdToken?: IdTokenType; reservationId?: number; remoteStartId?: number } = {},
+  ): string | undefined {
+    const authorization = idToken ? { idToken, ...options } : undefined;
+    return this.session.transactions.startTransaction(evseId, connectorId, triggerReason, authorization);
+  }
+
+  /**
    * The seed's on_transaction_finished: the integrator ends the transaction for a reason of its own (emergency
    * stop, fault, …); ordinary stops follow from the reported events and TxStopPoint.
    */

@@ -226,6 +226,33 @@ export class Transactions implements TransactionActivity {
   }
 
   /**
+   * The seed's on_transaction_started: the integrator starts a transaction itself, whatever TxStartPoint says
+   * (e.g. hardware that decides on its own). Does nothing when the EVSE already has one.
+   */
+  startTransaction(
+    evseId: number,
+    connectorId: number | undefined,
+    triggerReason: TriggerReasonEnumType,
+    authorization?: Authorization & { reservationId?: number },
+  ): string | undefined {
+    const session = this.session(evseId);
+    if (session.transaction) return session.transaction.transactionId;
+    if (connectorId !== undefined && !session.conditions.evConnected) {
+      session.connectorId = connectorId;
+      session.conditions = { ...session.conditions, evConnected: true };
+      if (session.chargingState === 'Idle') session.chargingState = 'EVConnected';
+      this.options.availability.setOccupied(evseId, connectorId, true);
+    }
+    if (authorization) {
+      session.authorization = authorization;
+      session.conditions = { ...session.conditions, authorized: true };
+    }
+    this.start(session, triggerReason, authorization?.reservationId);
+    this.updateEnergy(session);
+    return this.transactionIdOf(evseId);
+  }
+
+  /**
    * The seed's on_transaction_finished: the integrator ends the transaction for a reason of its own (emergency
    * stop, fault, …). Does nothing without a transaction.
    */
@@ -385,7 +412,7 @@ export class Transactions implements TransactionActivity {
     this.updateEnergy(session);
   }
 
-  private start(session: EvseSession, triggerReason: TriggerReasonEnumType): void {
+  private start(session: EvseSession, triggerReason: TriggerReasonEnumType, reservationId?: number): void {
     const authorization = session.authorization;
     const record = newTransactionRecord({
       transactionId: randomUUID(),
@@ -401,6 +428,7 @@ export class Transactions implements TransactionActivity {
       if (authorization.remoteStartId !== undefined) record.remoteStartId = authorization.remoteStartId;
       if (authorization.chargingProfile) record.chargingProfile = authorization.chargingProfile;
     }
+    if (reservationId !== undefined) record.reservationId = reservationId;
     record.energyAllowed = !session.energyBlocked;
     session.transaction = record;
     // F02.FR.21: after a RequestStartTransaction the next event says RemoteStart, whatever else happened.

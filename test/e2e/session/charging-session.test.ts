@@ -29,6 +29,7 @@ async function accepted(options: Partial<TestStationOptions> & { txStart?: strin
   open.push(peer);
   const variables: Record<string, Record<string, string>> = {
     TxCtrlr: { TxStartPoint: options.txStart ?? 'PowerPathClosed', TxStopPoint: options.txStop ?? 'EVConnected,Authorized' },
+    SampledDataCtrlr: { SignReadings: 'true' },
   };
   return startAcceptedStation(peer, open, { stationId: 'CS-SESSION', config: { variables }, ...options });
 }
@@ -221,5 +222,42 @@ describe('E04/E12 offline during a session', () => {
     ]);
     assert.deepEqual(transactionEvents(peer).map((e: any) => e.offline === true), [false, false, true, true, true, true]);
     assert.equal(peer.callsOf('Authorize').length, 1, 'the cache answered offline');
+  });
+});
+
+describe('E01 every TxStartPoint, through the station', () => {
+  const signed = (station: { clock: { now(): Date } }) => ({
+    timestamp: station.clock.now().toISOString(),
+    sampledValue: [{ value: 100, signedMeterValue: { signedMeterData: 'c2lnbmVk', signingMethod: 'ECDSA', encodingMethod: 'OCMF', publicKey: '' } }],
+  });
+  const cases: [string, string, (station: any) => Promise<void> | void][] = [
+    ['ParkingBayOccupancy', '0 Started EVDetected', (station) => station.onParkingBayOccupancy(1, true)],
+    ['EVConnected', '0 Started CablePluggedIn', (station) => station.onSessionStarted(1, 1)],
+    ['Authorized', '0 Started Authorized', (station) => station.presentToken(TAG, 1)],
+    ['DataSigned', '0 Started SignedDataReceived', (station) => station.onMeterValue(1, signed(station))],
+    ['PowerPathClosed', '0 Started Authorized', async (station) => {
+      station.onSessionStarted(1, 1);
+      await station.presentToken(TAG, 1);
+    }],
+    ['EnergyTransfer', '0 Started ChargingStateChanged', async (station) => {
+      station.onSessionStarted(1, 1);
+      await station.presentToken(TAG, 1);
+      station.onChargingStateChanged(1, 'Charging');
+    }],
+  ];
+  for (const [point, first, act] of cases) {
+    it(`E01 TxStartPoint ${point}`, async () => {
+      const { peer, station } = await accepted({ txStart: point, txStop: 'EVConnected' });
+      await act(station);
+      assert.equal((await events(peer, 1))[0], first);
+    });
+  }
+
+  it('the seed\'s on_transaction_started starts one whatever TxStartPoint says', async () => {
+    const { peer, station } = await accepted({ txStart: 'EnergyTransfer' });
+    const transactionId = station.onTransactionStarted(1, 1, 'CablePluggedIn', TAG);
+    assert.equal(station.getEvseTransactionId(1), transactionId);
+    assert.deepEqual(await events(peer, 1), ['0 Started CablePluggedIn']);
+    assert.deepEqual(transactionEvents(peer)[0].idToken, TAG);
   });
 });
