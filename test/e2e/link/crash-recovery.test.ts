@@ -4,29 +4,20 @@
 // (with a new message id), as OCPP-J's at-least-once delivery requires.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CsmsPeer } from '../../support/csms-peer.js';
 import { waitFor } from '../../support/wait-for.js';
+import { exited, startScript } from '../../support/child-process.js';
 
 const childScript = fileURLToPath(new URL('../../support/crash-child.ts', import.meta.url));
 
-function startChild(url: string, db: string, count: number): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript, url, db, String(count)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  return { child, output: () => output };
+function startChild(url: string, db: string, count: number) {
+  return startScript(childScript, [url, db, String(count)]);
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
-}
 
 describe('persistent queue survives SIGKILL (E13, OCPP-J at-least-once)', () => {
   const EVENTS = 30;

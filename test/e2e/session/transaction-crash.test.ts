@@ -4,7 +4,6 @@
 // or repeats, and the interrupted transaction ends cleanly (AbnormalCondition, PowerLoss).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,20 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { CsmsPeer } from '../../support/csms-peer.js';
 import { acceptingCsms } from '../../support/test-station.js';
 import { waitFor } from '../../support/wait-for.js';
+import { exited, startScript } from '../../support/child-process.js';
 
 const childScript = fileURLToPath(new URL('../../support/session-crash-child.ts', import.meta.url));
 
 function startChild(url: string, db: string, mode: 'charge' | 'restart') {
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript, url, db, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  return { child, output: () => output };
+  return startScript(childScript, [url, db, mode]);
 }
 
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
-}
 
 describe('a transaction across a SIGKILL (E04, E13, E01.FR.07)', () => {
   let dir: string;
@@ -58,7 +51,7 @@ describe('a transaction across a SIGKILL (E04, E13, E01.FR.07)', () => {
       await waitFor(() => peer.callsOf('TransactionEvent').length === 2, 'the held ChargingStateChanged event', 20_000);
     } finally {
       first.child.kill('SIGKILL');
-      await killed(first.child);
+      await exited(first.child);
     }
     const transactionId = /charging (\S+)/.exec(first.output())![1];
     holdChargingEvent = false;
@@ -77,7 +70,7 @@ describe('a transaction across a SIGKILL (E04, E13, E01.FR.07)', () => {
       assert.notEqual(ids[1], ids[2], 'the resent event has a new message id');
     } finally {
       second.child.kill('SIGKILL');
-      await killed(second.child);
+      await exited(second.child);
     }
   });
 });
