@@ -128,6 +128,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX transaction_meter_values_by_transaction ON transaction_meter_values (transaction_id, id);
     `,
   },
+  {
+    version: 9,
+    description: 'charging profiles',
+    up: `
+      CREATE TABLE charging_profiles (
+        profile_id INTEGER PRIMARY KEY,
+        evse_id INTEGER NOT NULL,
+        purpose TEXT NOT NULL,
+        stack_level INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        transaction_id TEXT,
+        profile TEXT NOT NULL,
+        installed_at TEXT NOT NULL
+      );
+      CREATE INDEX charging_profiles_by_evse ON charging_profiles (evse_id, purpose, stack_level);
+    `,
+  },
 ];
 
 /** The database was written by newer code than this: refused rather than used or downgraded. */
