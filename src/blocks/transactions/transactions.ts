@@ -332,6 +332,23 @@ export class Transactions implements TransactionActivity {
     return true;
   }
 
+  /** K11.FR.04 / K13.FR.03: the EVSE's charging rate moved (an external limit): Updated with ChargingRateChanged. */
+  chargingRateChanged(evseId: number): boolean {
+    const record = this.engine.sessions.get(evseId)?.transaction;
+    if (!record) return false;
+    this.engine.journal.record(record, { eventType: 'Updated', triggerReason: 'ChargingRateChanged' });
+    return true;
+  }
+
+  /** The open transactions by EVSE, with their start (for the composite schedule). */
+  openTransactions(): Record<number, { id: string; start: Date }> {
+    const open: Record<number, { id: string; start: Date }> = {};
+    for (const session of this.engine.sessions.values()) {
+      if (session.transaction) open[session.evseId] = { id: session.transaction.transactionId, start: new Date(session.transaction.startedAt) };
+    }
+    return open;
+  }
+
   /** The charging state of the EVSE as the transactions block sees it. */
   chargingStateOf(evseId: number): ChargingStateEnumType | undefined {
     return this.engine.sessions.get(evseId)?.chargingState;

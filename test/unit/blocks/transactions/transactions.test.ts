@@ -321,3 +321,16 @@ describe('queries', () => {
     await flushMicrotasks();
   });
 });
+
+describe('charging rate and open transactions (for smart charging)', () => {
+  it('K11.FR.04 reports a changed charging rate as Updated ChargingRateChanged, only within a transaction', () => {
+    const { transactions, events } = createHarness({ startPoints: ['EVConnected'] });
+    assert.equal(transactions.chargingRateChanged(1), false);
+    transactions.evConnected(1, 1);
+    assert.equal(transactions.chargingRateChanged(1), true);
+    assert.equal(summary(events).at(-1), '1 Updated ChargingRateChanged');
+    const open = transactions.openTransactions();
+    assert.equal(open[1]!.id, transactions.transactionIdOf(1));
+    assert.equal(open[1]!.start.toISOString(), '2026-03-01T10:00:00.000Z');
+  });
+});
