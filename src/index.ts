@@ -128,3 +128,12 @@ export { StationClock } from './station/station-clock.js';
 export type { VendorDataHandler } from './blocks/data-transfer/data-transfer.js';
 export type { NetworkProfileStore } from './storage/network-profile-store.js';
 export type { SecurityLogStore, SecurityLogEntry } from './storage/security-log-store.js';
+
+// Smart charging
+export { calculateCompositeSchedule, COMPOSITE_SCHEDULE_DEFAULTS } from './blocks/smart-charging/composite-schedule/index.js';
+export type {
+  CompositeScheduleInput,
+  CompositeScheduleDefaults,
+  InstalledChargingProfile,
+  OpenTransaction,
+} from './blocks/smart-charging/composite-schedule/index.js';
