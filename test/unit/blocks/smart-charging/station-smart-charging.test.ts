@@ -173,7 +173,7 @@ describe('K11-K13 external limits', () => {
 });
 
 describe('K15-K17 ISO 15118 schedules', () => {
-  const needs = { requestedEnergyTransfer: 'AC_three_phase_core' as const, acChargingParameters: { energyAmount: 20000, evMinCurrent: 6, evMaxCurrent: 32, evMaxVoltage: 400 } };
+  const needs = { requestedEnergyTransfer: 'AC_three_phase' as const, acChargingParameters: { energyAmount: 20000, evMinCurrent: 6, evMaxCurrent: 32, evMaxVoltage: 400 } };
 
   function schedules() {
     const sent: { action: string; payload: any }[] = [];
