@@ -1,0 +1,468 @@
+// The ChargingProfiles block: installing (K01), persistence and start-up (K01.FR.27), TxProfiles and their
+// transaction (K02.FR.05, K05), GetChargingProfiles / ReportChargingProfiles (K09), ClearChargingProfile (K10), and
+// the change announcements the station re-applies its limits on.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ChargingProfiles } from '../../../../../src/blocks/smart-charging/profiles/charging-profiles.js';
+import type { ProfileChange } from '../../../../../src/blocks/smart-charging/profiles/profile-ports.js';
+import { SmartChargingCtrlr } from '../../../../../src/device-model/standardized/index.js';
+import type { ChargingProfileType } from '../../../../../src/messages/types.js';
+import { OcppError } from '../../../../../src/rpc/errors.js';
+import type { CallContext } from '../../../../../src/rpc/handler-router.js';
+import { MemoryChargingProfileStore } from '../../../../../src/storage/memory/memory-charging-profile-store.js';
+import { silentLogger } from '../../../../../src/logger.js';
+import { FakeClock } from '../../../../fakes/fake-clock.js';
+import { FakeTransactions, START, createFixture, createModel, stationMax, txDefault, txProfile } from './support.js';
+
+const external = (id: number, overrides: Partial<ChargingProfileType> = {}): ChargingProfileType =>
+  stationMax(id, { chargingProfilePurpose: 'ChargingStationExternalConstraints', ...overrides });
+
+describe('SetChargingProfile (K01)', () => {
+  it('K01.FR.27 an accepted profile is stored, with its EVSE, source CSO and installation time', () => {
+    const { set, store, profiles } = createFixture();
+    assert.deepEqual(set(1, txDefault(1)), { status: 'Accepted' });
+    assert.deepEqual(store.loadAll(), [{ evseId: 1, source: 'CSO', installedAt: START, profile: txDefault(1) }]);
+    assert.deepEqual(profiles.all(), [{ evseId: 1, profile: txDefault(1) }]);
+  });
+
+  it('K01.FR.27 profiles outlive a restart: a new block on the same store has them', () => {
+    const store = new MemoryChargingProfileStore();
+    const first = createFixture({ store });
+    first.set(0, stationMax(1));
+    first.set(0, txDefault(2));
+    const second = createFixture({ store });
+    assert.deepEqual(second.profiles.all().map((entry) => [entry.evseId, entry.profile.id]), [[0, 1], [0, 2]]);
+  });
+
+  it('a refused profile is answered Rejected with its reason code and is not stored', () => {
+    const { set, store } = createFixture();
+    const response = set(1, stationMax(1));
+    assert.equal(response.status, 'Rejected');
+    assert.equal(response.statusInfo?.reasonCode, 'InvalidProfile');
+    assert.match(response.statusInfo?.additionalInfo ?? '', /EVSE 0/);
+    assert.deepEqual(store.loadAll(), []);
+  });
+
+  it('K01.FR.05 a known id replaces the profile, in memory and in the store', () => {
+    const { set, store, profiles } = createFixture();
+    set(0, txDefault(1));
+    assert.deepEqual(set(3, txDefault(1, { stackLevel: 4 })), { status: 'Accepted' });
+    assert.equal(profiles.count, 1);
+    assert.deepEqual(store.loadAll().map((record) => [record.evseId, record.profile.stackLevel]), [[3, 4]]);
+  });
+
+  it('K01.FR.04 a TxProfile for the transaction running on the EVSE is installed with its transactionId', () => {
+    const { set, transactions, profiles } = createFixture();
+    transactions.start(1, 'tx-1');
+    assert.deepEqual(set(1, txProfile(5, 'tx-1')), { status: 'Accepted' });
+    assert.equal(profiles.installed()[0]?.profile.transactionId, 'tx-1');
+  });
+
+  it('K01.FR.09 a TxProfile without a transaction on the EVSE: Rejected, TxNotFound', () => {
+    const { set } = createFixture();
+    assert.equal(set(1, txProfile(5, 'tx-1')).statusInfo?.reasonCode, 'TxNotFound');
+  });
+
+  it('K01.FR.07 the change is announced once the response has gone out', () => {
+    const { profiles } = createFixture();
+    const changes: ProfileChange[] = [];
+    profiles.onChange((change) => changes.push(change));
+    const tasks: (() => void)[] = [];
+    const context: CallContext = { messageId: 'm-1', action: 'SetChargingProfile', afterResponse: (task) => tasks.push(task) };
+    profiles.handlers().SetChargingProfile!({ evseId: 0, chargingProfile: txDefault(1) }, context);
+    assert.deepEqual(changes, [], 'nothing before the response');
+    tasks.forEach((task) => task());
+    assert.deepEqual(changes, [{ reason: 'installed', evseIds: [0], installed: [{ evseId: 0, profile: txDefault(1) }], removed: [] }]);
+  });
+
+  it('K01.FR.05 replacing a profile on another EVSE announces both EVSEs; a refused one announces nothing', () => {
+    const { set, profiles } = createFixture();
+    set(1, txDefault(1));
+    const changes: ProfileChange[] = [];
+    const unsubscribe = profiles.onChange((change) => changes.push(change));
+    set(3, txDefault(1));
+    set(3, stationMax(2));
+    assert.deepEqual(changes, [
+      { reason: 'installed', evseIds: [1, 3], installed: [{ evseId: 3, profile: txDefault(1) }], removed: [{ evseId: 1, profile: txDefault(1) }] },
+    ]);
+    unsubscribe();
+    set(0, txDefault(3, { stackLevel: 2 }));
+    assert.equal(changes.length, 1, 'no more announcements once unsubscribed');
+  });
+
+  it('K01.FR.29 with SmartChargingCtrlr.Enabled false, SetChargingProfile is answered NotSupported', () => {
+    const { set, model } = createFixture();
+    model.set(SmartChargingCtrlr.Enabled, false, 'integrator');
+    assert.throws(() => set(0, txDefault(1)), (error: unknown) => error instanceof OcppError && error.code === 'NotSupported');
+  });
+
+  it('K01.FR.26 RateUnit is read from the device model', () => {
+    const { set } = createFixture({ smartChargingVariables: { RateUnit: ['A'] } });
+    const watts = txDefault(1);
+    watts.chargingSchedule[0]!.chargingRateUnit = 'W';
+    assert.equal(set(0, watts).statusInfo?.reasonCode, 'UnsupportedRateUnit');
+  });
+
+  it('K01.FR.20 ACPhaseSwitchingSupported is read from the device model', () => {
+    const phaseTwo = txDefault(1);
+    phaseTwo.chargingSchedule[0]!.chargingSchedulePeriod = [{ startPeriod: 0, limit: 16, numberPhases: 1, phaseToUse: 2 }];
+    assert.equal(createFixture().set(3, phaseTwo).statusInfo?.reasonCode, 'InvalidSchedule');
+    assert.equal(createFixture({ smartChargingVariables: { ACPhaseSwitchingSupported: true } }).set(3, phaseTwo).status, 'Accepted');
+  });
+
+  it('SmartChargingCtrlr.Entries[ChargingProfiles] counts the installed profiles; at its maxLimit: Rejected, OutOfStorage', () => {
+    const { set, model, profiles } = createFixture();
+    const day = (index: number) => new Date(Date.parse('2026-04-01T00:00:00Z') + index * 86_400_000).toISOString();
+    for (let index = 0; index < 100; index++) {
+      const response = set(1, txDefault(100 + index, { validFrom: day(index), validTo: day(index + 1) }));
+      assert.equal(response.status, 'Accepted', response.statusInfo?.additionalInfo);
+    }
+    assert.equal(model.value(SmartChargingCtrlr.EntriesChargingProfiles), 100);
+    assert.equal(set(0, stationMax(1)).statusInfo?.reasonCode, 'OutOfStorage');
+    assert.equal(set(1, txDefault(100, { validFrom: day(0), validTo: day(1), stackLevel: 1 })).status, 'Accepted', 'replacing still fits');
+    profiles.remove([100, 101]);
+    assert.equal(model.value(SmartChargingCtrlr.EntriesChargingProfiles), 98);
+  });
+
+  it('a store that fails to save: Rejected, InternalError, nothing installed', () => {
+    const store = new MemoryChargingProfileStore();
+    store.save = () => {
+      throw new Error('disk full');
+    };
+    const { set, profiles } = createFixture({ store });
+    assert.deepEqual(set(0, txDefault(1)).statusInfo?.reasonCode, 'InternalError');
+    assert.equal(profiles.count, 0);
+  });
+});
+
+describe('TxProfiles and transactions (K02.FR.05, K05)', () => {
+  it('K02.FR.05 the TxProfiles of a transaction go when it ends, from the store too; others stay', () => {
+    const { set, transactions, profiles, store } = createFixture();
+    transactions.start(1, 'tx-1');
+    transactions.start(3, 'tx-3');
+    set(1, txProfile(1, 'tx-1'));
+    set(1, txProfile(2, 'tx-1', { stackLevel: 1 }));
+    set(3, txProfile(3, 'tx-3'));
+    set(1, txDefault(4));
+    const changes: ProfileChange[] = [];
+    profiles.onChange((change) => changes.push(change));
+    assert.equal(profiles.removeForTransaction('tx-1'), 2);
+    assert.deepEqual(store.loadAll().map((record) => record.profile.id), [3, 4]);
+    assert.deepEqual(changes, [
+      {
+        reason: 'transactionEnded',
+        evseIds: [1],
+        installed: [],
+        removed: [
+          { evseId: 1, profile: txProfile(1, 'tx-1') },
+          { evseId: 1, profile: txProfile(2, 'tx-1', { stackLevel: 1 }) },
+        ],
+      },
+    ]);
+    assert.equal(profiles.removeForTransaction('tx-unknown'), 0);
+    assert.equal(changes.length, 1, 'nothing removed, nothing announced');
+  });
+
+  it('K05.FR.03/F01.FR.10 a remote start profile becomes a TxProfile of its transaction once it exists', () => {
+    const { transactions, profiles } = createFixture();
+    const changes: ProfileChange[] = [];
+    profiles.onChange((change) => changes.push(change));
+    transactions.start(3, 'tx-remote');
+    assert.deepEqual(profiles.installForTransaction(3, 'tx-remote', txProfile(8, undefined)), { status: 'Accepted' });
+    assert.deepEqual(profiles.all(), [{ evseId: 3, profile: txProfile(8, 'tx-remote') }]);
+    assert.deepEqual(changes, [{ reason: 'installed', evseIds: [3], installed: [{ evseId: 3, profile: txProfile(8, 'tx-remote') }], removed: [] }]);
+    assert.equal(profiles.removeForTransaction('tx-remote'), 1);
+  });
+
+  it('K05.FR.02 a remote start profile that is not a TxProfile is not installed', () => {
+    const { transactions, profiles } = createFixture();
+    transactions.start(1, 'tx-1');
+    assert.equal(profiles.installForTransaction(1, 'tx-1', txDefault(8)).statusInfo?.reasonCode, 'InvalidProfile');
+    assert.equal(profiles.count, 0);
+  });
+
+  it('K05.FR.05 checkRemoteStartProfile: InvalidProfile or InvalidSchedule for an invalid profile, nothing for a valid one', () => {
+    const { profiles } = createFixture();
+    assert.equal(profiles.checkRemoteStartProfile(txProfile(1, undefined), 1), undefined);
+    assert.equal(profiles.checkRemoteStartProfile(txDefault(1), 1)?.reasonCode, 'InvalidProfile');
+    assert.equal(profiles.checkRemoteStartProfile(txProfile(1, 'tx-9'), 1)?.reasonCode, 'InvalidProfile');
+    const late = txProfile(1, undefined);
+    late.chargingSchedule[0]!.chargingSchedulePeriod[0]!.startPeriod = 10;
+    const info = profiles.checkRemoteStartProfile(late, 1);
+    assert.equal(info?.reasonCode, 'InvalidSchedule');
+    assert.match(info?.additionalInfo ?? '', /^K01\.FR\.31: /);
+    const watts = txProfile(1, undefined);
+    watts.chargingSchedule[0]!.chargingRateUnit = 'W';
+    assert.equal(createFixture({ smartChargingVariables: { RateUnit: ['A'] } }).profiles.checkRemoteStartProfile(watts, 1)?.reasonCode, 'InvalidSchedule');
+  });
+});
+
+describe('start-up (K01.FR.27)', () => {
+  it('drops what is no longer valid: an expired profile, a TxProfile whose transaction is not open, an EVSE that is gone', async () => {
+    const store = new MemoryChargingProfileStore();
+    const clock = new FakeClock(START);
+    const transactions = new FakeTransactions();
+    transactions.start(1, 'tx-1');
+    transactions.start(3, 'tx-3');
+    const first = createFixture({ store, clock, transactions });
+    first.set(1, txDefault(1, { validTo: '2026-03-01T13:00:00Z' }));
+    first.set(1, txProfile(2, 'tx-1'));
+    first.set(3, txProfile(3, 'tx-3'));
+    first.set(0, stationMax(4));
+    store.save({ evseId: 9, source: 'CSO', installedAt: START, profile: txDefault(5) });
+
+    await clock.advance(2 * 3600_000);
+    transactions.end(1);
+    const changes: ProfileChange[] = [];
+    const second = createFixture({ store, clock, transactions, restore: false });
+    second.profiles.onChange((change) => changes.push(change));
+    second.profiles.restore();
+    assert.deepEqual(second.profiles.all().map((entry) => entry.profile.id), [3, 4]);
+    assert.deepEqual(store.loadAll().map((record) => record.profile.id), [3, 4]);
+    assert.equal(second.model.value(SmartChargingCtrlr.EntriesChargingProfiles), 2);
+    assert.deepEqual(changes.map((change) => [change.reason, change.evseIds, change.removed.map((entry) => entry.profile.id)]), [['restored', [1, 9], [1, 2, 5]]]);
+  });
+
+  it('drops what the SmartChargingCtrlr limits of this run refuse (a lower ProfileStackLevel)', () => {
+    const store = new MemoryChargingProfileStore();
+    const first = createFixture({ store });
+    first.set(0, txDefault(1, { stackLevel: 5 }));
+    first.set(0, txDefault(2, { stackLevel: 1 }));
+    const clock = new FakeClock(START);
+    const shrunk = new ChargingProfiles({
+      model: createModel(clock, { ProfileStackLevel: 2 }),
+      store,
+      clock,
+      logger: silentLogger(),
+      send: first.sent.send,
+      evseIds: [1, 2, 3],
+      transactions: first.transactions,
+    });
+    shrunk.restore();
+    assert.deepEqual(shrunk.all().map((entry) => entry.profile.id), [2]);
+    assert.deepEqual(store.loadAll().map((record) => record.profile.id), [2]);
+  });
+});
+
+describe('expiry', () => {
+  it('K01.FR.37 a profile whose validTo has passed is dropped before the next request and is no longer reported', async () => {
+    const { set, get, clock, profiles, store } = createFixture();
+    set(0, txDefault(1, { validTo: '2026-03-01T12:30:00Z' }));
+    set(0, stationMax(2));
+    await clock.advance(30 * 60_000);
+    const changes: ProfileChange[] = [];
+    profiles.onChange((change) => changes.push(change));
+    assert.deepEqual(get({ requestId: 1, chargingProfile: { chargingProfileId: [1] } }), { status: 'NoProfiles' });
+    assert.deepEqual(store.loadAll().map((record) => record.profile.id), [2]);
+    assert.deepEqual(changes.map((change) => [change.reason, change.evseIds, change.removed.map((entry) => entry.profile.id)]), [['expired', [0], [1]]]);
+  });
+});
+
+describe('GetChargingProfiles (K09)', () => {
+  function stocked() {
+    const fixture = createFixture();
+    fixture.transactions.start(1, 'tx-1');
+    fixture.set(0, stationMax(1));
+    fixture.set(0, txDefault(2, { stackLevel: 1 }));
+    fixture.set(1, txDefault(3));
+    fixture.set(1, txProfile(4, 'tx-1', { stackLevel: 2 }));
+    fixture.set(3, txDefault(5));
+    fixture.profiles.install(external(6), 0, { origin: 'External', source: 'EMS' });
+    return fixture;
+  }
+
+  const reportedIds = (fixture: ReturnType<typeof createFixture>) =>
+    fixture.sent.of('ReportChargingProfiles').flatMap((page) => page.chargingProfile.map((profile: ChargingProfileType) => profile.id));
+
+  it('K09 nothing matches: NoProfiles, and no report', async () => {
+    const fixture = stocked();
+    assert.deepEqual(fixture.get({ requestId: 1, chargingProfile: { chargingProfileId: [99] } }), { status: 'NoProfiles' });
+    await fixture.settle();
+    assert.deepEqual(fixture.sent.messages, []);
+  });
+
+  it('K09.FR.01/K09.FR.02/K09.FR.06 no evseId: every profile, one page per EVSE and source, requestId on each, tbc on all but the last', async () => {
+    const fixture = stocked();
+    assert.deepEqual(fixture.get({ requestId: 42, chargingProfile: {} }), { status: 'Accepted' });
+    const pages = fixture.sent.messages;
+    assert.ok(pages.every((message) => message.action === 'ReportChargingProfiles' && message.requestedByCsms));
+    assert.deepEqual(
+      pages.map(({ payload }) => [payload.requestId, payload.evseId, payload.chargingLimitSource, payload.chargingProfile.map((p: ChargingProfileType) => p.id), payload.tbc]),
+      [
+        [42, 0, 'CSO', [1, 2], true],
+        [42, 0, 'EMS', [6], true],
+        [42, 1, 'CSO', [3, 4], true],
+        [42, 3, 'CSO', [5], false],
+      ],
+    );
+    assert.equal(pages[2]!.payload.chargingProfile[1].transactionId, 'tx-1', 'a TxProfile is reported with its transactionId');
+  });
+
+  it('K09.FR.04 evseId > 0: that EVSE\'s profiles only', () => {
+    const fixture = stocked();
+    fixture.get({ requestId: 1, evseId: 1, chargingProfile: {} });
+    assert.deepEqual(reportedIds(fixture), [3, 4]);
+  });
+
+  it('K09.FR.05 evseId 0: only the profiles installed on the station itself', () => {
+    const fixture = stocked();
+    fixture.get({ requestId: 1, evseId: 0, chargingProfile: {} });
+    assert.deepEqual(reportedIds(fixture), [1, 2, 6]);
+  });
+
+  it('K09.FR.03 a list of chargingProfileIds', () => {
+    const fixture = stocked();
+    fixture.get({ requestId: 1, chargingProfile: { chargingProfileId: [5, 1, 77] } });
+    assert.deepEqual(reportedIds(fixture), [1, 5]);
+  });
+
+  it('K09.FR.03/K09.FR.04 purpose, stackLevel and chargingLimitSource, all of them matching', () => {
+    const byPurpose = stocked();
+    byPurpose.get({ requestId: 1, chargingProfile: { chargingProfilePurpose: 'TxDefaultProfile' } });
+    assert.deepEqual(reportedIds(byPurpose), [2, 3, 5]);
+    const byStack = stocked();
+    byStack.get({ requestId: 1, chargingProfile: { chargingProfilePurpose: 'TxDefaultProfile', stackLevel: 0 } });
+    assert.deepEqual(reportedIds(byStack), [3, 5]);
+    const bySource = stocked();
+    bySource.get({ requestId: 1, chargingProfile: { chargingLimitSource: ['EMS', 'SO'] } });
+    assert.deepEqual(reportedIds(bySource), [6]);
+    const combined = stocked();
+    assert.deepEqual(combined.get({ requestId: 1, evseId: 3, chargingProfile: { stackLevel: 1 } }), { status: 'NoProfiles' });
+  });
+
+  it('K09.FR.02 a group larger than profilesPerReport goes out in several pages', () => {
+    const fixture = createFixture({ options: { profilesPerReport: 2 } });
+    for (let id = 1; id <= 5; id++) fixture.set(1, txDefault(id, { stackLevel: id }));
+    fixture.get({ requestId: 7, chargingProfile: {} });
+    assert.deepEqual(
+      fixture.sent.of('ReportChargingProfiles').map((page) => [page.chargingProfile.map((p: ChargingProfileType) => p.id), page.tbc]),
+      [
+        [[1, 2], true],
+        [[3, 4], true],
+        [[5], false],
+      ],
+    );
+  });
+
+  it('the report is sent after the response', () => {
+    const fixture = stocked();
+    const tasks: (() => void)[] = [];
+    const context: CallContext = { messageId: 'm-1', action: 'GetChargingProfiles', afterResponse: (task) => tasks.push(task) };
+    fixture.profiles.handlers().GetChargingProfiles!({ requestId: 3, chargingProfile: {} }, context);
+    assert.equal(fixture.sent.messages.length, 0);
+    tasks.forEach((task) => task());
+    assert.equal(fixture.sent.messages.length, 4);
+  });
+});
+
+describe('ClearChargingProfile (K10)', () => {
+  function stocked() {
+    const fixture = createFixture();
+    fixture.transactions.start(1, 'tx-1');
+    fixture.set(0, stationMax(1));
+    fixture.set(0, txDefault(2, { stackLevel: 1 }));
+    fixture.set(1, txDefault(3));
+    fixture.set(1, txProfile(4, 'tx-1', { stackLevel: 2 }));
+    fixture.set(3, txDefault(5, { stackLevel: 2 }));
+    fixture.profiles.install(external(6), 0, { origin: 'External', source: 'EMS' });
+    return fixture;
+  }
+  const remaining = (fixture: ReturnType<typeof createFixture>) => fixture.profiles.all().map((entry) => entry.profile.id);
+
+  it('K10.FR.03 by id: Accepted, and the profile is gone from the store too', () => {
+    const fixture = stocked();
+    assert.deepEqual(fixture.clear({ chargingProfileId: 3 }), { status: 'Accepted' });
+    assert.deepEqual(remaining(fixture), [1, 2, 4, 5, 6]);
+    assert.deepEqual(fixture.store.loadAll().map((record) => record.profile.id), [1, 2, 4, 5, 6]);
+  });
+
+  it('K10.FR.01 an id that is not installed: Unknown', () => {
+    const fixture = stocked();
+    assert.deepEqual(fixture.clear({ chargingProfileId: 99 }), { status: 'Unknown' });
+    assert.equal(fixture.profiles.count, 6);
+  });
+
+  it('K10.FR.09 the id of an external constraint: Unknown, and it stays', () => {
+    const fixture = stocked();
+    assert.deepEqual(fixture.clear({ chargingProfileId: 6 }), { status: 'Unknown' });
+    assert.ok(remaining(fixture).includes(6));
+  });
+
+  it('K10.FR.04 by criteria, all of them matching (evseId 0 = the station\'s own)', () => {
+    const byEvse = stocked();
+    assert.deepEqual(byEvse.clear({ chargingProfileCriteria: { evseId: 0 } }), { status: 'Accepted' });
+    assert.deepEqual(remaining(byEvse), [3, 4, 5, 6], 'the external constraint on EVSE 0 stays');
+    const byPurposeAndStack = stocked();
+    byPurposeAndStack.clear({ chargingProfileCriteria: { chargingProfilePurpose: 'TxDefaultProfile', stackLevel: 0 } });
+    assert.deepEqual(remaining(byPurposeAndStack), [1, 2, 4, 5, 6]);
+    const byStack = stocked();
+    byStack.clear({ chargingProfileCriteria: { stackLevel: 2 } });
+    assert.deepEqual(remaining(byStack), [1, 2, 3, 6]);
+  });
+
+  it('K10.FR.01 criteria nothing matches: Unknown', () => {
+    const fixture = stocked();
+    assert.deepEqual(fixture.clear({ chargingProfileCriteria: { evseId: 2 } }), { status: 'Unknown' });
+    assert.deepEqual(fixture.clear({ chargingProfileCriteria: { evseId: 3, stackLevel: 0 } }), { status: 'Unknown' });
+  });
+
+  it('K10.FR.08 criteria that match only external constraints: Unknown', () => {
+    const fixture = stocked();
+    assert.deepEqual(fixture.clear({ chargingProfileCriteria: { chargingProfilePurpose: 'ChargingStationExternalConstraints' } }), {
+      status: 'Unknown',
+    });
+    assert.equal(fixture.profiles.count, 6);
+  });
+
+  it('K10.FR.04 no id and no criteria: every profile the CSMS may clear', () => {
+    const fixture = stocked();
+    assert.deepEqual(fixture.clear({}), { status: 'Accepted' });
+    assert.deepEqual(remaining(fixture), [6]);
+  });
+
+  it('K10.FR.05 clearing is announced once the response has gone out', () => {
+    const fixture = stocked();
+    const changes: ProfileChange[] = [];
+    fixture.profiles.onChange((change) => changes.push(change));
+    const tasks: (() => void)[] = [];
+    const context: CallContext = { messageId: 'm-1', action: 'ClearChargingProfile', afterResponse: (task) => tasks.push(task) };
+    fixture.profiles.handlers().ClearChargingProfile!({ chargingProfileCriteria: { chargingProfilePurpose: 'TxDefaultProfile' } }, context);
+    assert.equal(changes.length, 0, 'nothing before the response');
+    tasks.forEach((task) => task());
+    assert.deepEqual(changes.map((change) => [change.reason, change.evseIds, change.removed.map((entry) => entry.profile.id)]), [['cleared', [0, 1, 3], [2, 3, 5]]]);
+  });
+});
+
+describe('what the composite calculation gets', () => {
+  it('all(): every profile as { evseId, profile }; forEvse(n): the EVSE\'s own and the station-wide ones', () => {
+    const { set, profiles } = createFixture();
+    set(0, stationMax(1));
+    set(1, txDefault(2));
+    set(3, txDefault(3));
+    assert.deepEqual(profiles.all(), [
+      { evseId: 0, profile: stationMax(1) },
+      { evseId: 1, profile: txDefault(2) },
+      { evseId: 3, profile: txDefault(3) },
+    ]);
+    assert.deepEqual(profiles.forEvse(1).map((entry) => entry.profile.id), [1, 2]);
+    assert.deepEqual(profiles.forEvse(0).map((entry) => entry.profile.id), [1]);
+  });
+
+  it('hands out copies', () => {
+    const { set, profiles } = createFixture();
+    set(1, txDefault(2));
+    profiles.all()[0]!.profile.stackLevel = 9;
+    assert.equal(profiles.all()[0]!.profile.stackLevel, 0);
+  });
+
+  it('a listener that throws does not stop the others', () => {
+    const { profiles } = createFixture();
+    let called = 0;
+    profiles.onChange(() => {
+      throw new Error('boom');
+    });
+    profiles.onChange(() => called++);
+    profiles.install(txDefault(1), 0);
+    assert.equal(called, 1);
+  });
+});
