@@ -22,6 +22,9 @@ import { transactionHandlers } from '../blocks/transactions/transaction-handlers
 import { Transactions, type TransactionsOnBoot } from '../blocks/transactions/transactions.js';
 import type { TransactionListener } from '../blocks/transactions/transaction-ports.js';
 import type { EvseHost } from './host.js';
+import type { EffectiveLimit } from '../blocks/smart-charging/charging-limits.js';
+import type { Iso15118Host } from '../blocks/smart-charging/iso15118-schedules.js';
+import { SmartChargingBlocks } from './smart-charging-blocks.js';
 import type { StationStores } from './station-stores.js';
 
 export interface ChargingSessionOptions {
@@ -34,8 +37,9 @@ export interface ChargingSessionOptions {
   evse: EvseHost;
   registrationStatus: () => RegistrationStatus;
   listener?: TransactionListener;
-  /** Whether the station applies charging profiles (a RequestStartTransaction's profile is kept for it). */
-  smartCharging: () => boolean;
+  /** Where each EVSE's charging limit goes when it changes. */
+  applyLimit?: (evseId: number, limit: EffectiveLimit) => void;
+  iso15118Host?: Iso15118Host;
 }
 
 export class ChargingSessionBlocks {
@@ -43,6 +47,8 @@ export class ChargingSessionBlocks {
   readonly availability: Availability;
   readonly metering: Metering;
   readonly transactions: Transactions;
+  /** Block K: profiles, composite schedules, limits, external limits, ISO 15118 schedules. */
+  readonly smartCharging: SmartChargingBlocks;
   private readonly latestEnergyWh = new Map<number, number>();
   private readonly handlerTables: [string, HandlerTable][];
 
@@ -96,7 +102,30 @@ export class ChargingSessionBlocks {
       availability: this.availability,
       tokens,
       energy: options.evse,
-      ...(options.listener ? { listener: options.listener } : {}),
+      listener: {
+        ...options.listener,
+        started: (evseId, transactionId) => {
+          options.listener?.started?.(evseId, transactionId);
+          this.smartCharging.transactionStarted();
+        },
+        ended: (evseId, transactionId) => {
+          options.listener?.ended?.(evseId, transactionId);
+          this.smartCharging.transactionEnded(transactionId);
+        },
+        chargingProfileArrived: (evseId, transactionId, profile) =>
+          this.smartCharging.installForTransaction(evseId, transactionId, profile),
+      },
+    });
+    this.smartCharging = new SmartChargingBlocks({
+      model,
+      clock,
+      logger,
+      link,
+      stores,
+      evseIds,
+      transactions: this.transactions,
+      ...(options.applyLimit ? { applyLimit: options.applyLimit } : {}),
+      ...(options.iso15118Host ? { iso15118Host: options.iso15118Host } : {}),
     });
     this.handlerTables = [
       ['authorization', this.authorization.handlers()],
@@ -113,7 +142,8 @@ export class ChargingSessionBlocks {
               model,
               evseIds,
               logger,
-              smartCharging: options.smartCharging,
+              smartCharging: () => this.smartCharging.enabled,
+              checkProfile: (profile, evseId) => this.smartCharging.checkRemoteStartProfile(profile, evseId),
             }),
         }),
       ],
@@ -127,6 +157,7 @@ export class ChargingSessionBlocks {
           logger,
         }),
       ],
+      ['smart-charging', this.smartCharging.handlers()],
     ];
   }
 
@@ -149,6 +180,7 @@ export class ChargingSessionBlocks {
   /** Before connecting: transactions a previous run left open, and availability changes scheduled for them. */
   restore(bootReason: string, policy: TransactionsOnBoot): void {
     this.transactions.restore(bootReason, policy);
+    this.smartCharging.restore();
     this.availability.resumeScheduled();
   }
 
@@ -181,6 +213,7 @@ export class ChargingSessionBlocks {
   }
 
   stop(): void {
+    this.smartCharging.stop();
     this.transactions.stop();
     this.availability.stop();
     this.metering.close();

@@ -7,6 +7,13 @@ import { OcppLink, type ConnectedInfo, type DisconnectedInfo } from '../link/ocp
 import type { LinkSettings } from '../link/link-settings.js';
 import type {
   BootReasonEnumType,
+  ChargingNeedsType,
+  ChargingScheduleType,
+  CompositeScheduleType,
+  GenericStatusEnumType,
+  GetCompositeScheduleRequest,
+  GetCompositeScheduleResponse,
+  NotifyEVChargingNeedsStatusEnumType,
   ChargingStateEnumType,
   ConnectorStatusEnumType,
   IdTokenType,
@@ -51,6 +58,8 @@ import { linkSettingsFrom } from './link-settings-from-model.js';
 import { stationTriggers } from './station-triggers.js';
 import { ChargingSessionBlocks } from './charging-session-blocks.js';
 import type { TokenOutcome, TransactionsOnBoot } from '../blocks/transactions/transactions.js';
+import type { EffectiveLimit } from '../blocks/smart-charging/charging-limits.js';
+import type { ExternalLimit } from '../blocks/smart-charging/external-limits.js';
 import { StationClock } from './station-clock.js';
 import { stationDeclarations, stationInitialValues, stationLayout, stationSupportedBlocks } from './station-declarations.js';
 import type { StationStores } from './station-stores.js';
@@ -190,7 +199,8 @@ export class ChargingStation {
       link: this.link,
       evse: options.host.evse,
       registrationStatus: () => this.registration.status,
-      smartCharging: () => false,
+      ...(options.host.evse.setChargingLimit ? { applyLimit: options.host.evse.setChargingLimit.bind(options.host.evse) } : {}),
+      ...(options.host.iso15118 ? { iso15118Host: options.host.iso15118 } : {}),
     });
     this.dataTransfer = new DataTransfer({ send, isConnected: () => this.link.isConnected, logger: this.logger });
 
@@ -422,6 +432,62 @@ export class ChargingStation {
     return this.session.availability.connectorStatus(evseId, connectorId);
   }
 
+  // --- smart charging (K) ---
+
+  /** The seed's get_composite_schedule(request): the answer the CSMS would get (as if each EVSE had a transaction). */
+  getCompositeSchedule(request: GetCompositeScheduleRequest): GetCompositeScheduleResponse;
+  /** The seed's get_composite_schedule(evse_id, duration, unit): TxProfiles only count where a transaction runs. */
+  getCompositeSchedule(evseId: number, durationSeconds: number, unit: 'A' | 'W'): CompositeScheduleType | undefined;
+  getCompositeSchedule(
+    first: GetCompositeScheduleRequest | number,
+    durationSeconds?: number,
+    unit?: 'A' | 'W',
+  ): GetCompositeScheduleResponse | CompositeScheduleType | undefined {
+    const smart = this.session.smartCharging;
+    if (typeof first !== 'number') return smart.compositeScheduleResponse(first);
+    return smart.compositeSchedule(first, durationSeconds ?? 0, unit ?? 'A');
+  }
+
+  /** The seed's get_all_composite_schedules: one per EVSE, EVSE 0 (the whole station) first. */
+  getAllCompositeSchedules(durationSeconds: number, unit: 'A' | 'W'): CompositeScheduleType[] {
+    const smart = this.session.smartCharging;
+    return [0, ...this.evseIds()].flatMap((evseId) => smart.compositeSchedule(evseId, durationSeconds, unit) ?? []);
+  }
+
+  /** The limit an EVSE keeps to now (what EvseHost.setChargingLimit was last told). */
+  chargingLimit(evseId: number): EffectiveLimit | undefined {
+    return this.session.smartCharging.limits.limitOf(evseId);
+  }
+
+  /** K11/K12: a local system (energy manager, grid operator) limits the station or an EVSE. */
+  setExternalLimit(limit: ExternalLimit): void {
+    this.session.smartCharging.external.set(limit);
+  }
+
+  /** K13: the local system releases its limit. */
+  clearExternalLimit(evseId = 0): void {
+    this.session.smartCharging.external.clear(evseId);
+  }
+
+  /** An ISO 15118 session began (or ended) on the EVSE: its EV negotiates its schedule (K15). */
+  onIso15118SessionStarted(evseId: number): void {
+    this.session.smartCharging.iso15118.sessionStarted(evseId);
+  }
+
+  onIso15118SessionFinished(evseId: number): void {
+    this.session.smartCharging.iso15118.sessionEnded(evseId);
+  }
+
+  /** K15/K17: the EV's charging needs, passed to the CSMS; resolves with its status (undefined: no answer). */
+  onEvChargingNeeds(evseId: number, chargingNeeds: ChargingNeedsType, maxScheduleTuples?: number): Promise<NotifyEVChargingNeedsStatusEnumType | undefined> {
+    return this.session.smartCharging.iso15118.chargingNeeds(evseId, chargingNeeds, maxScheduleTuples);
+  }
+
+  /** K15.FR.10: the schedule the EV chose, passed to the CSMS; resolves with its verdict. */
+  onEvChargingSchedule(evseId: number, timeBase: Date, chargingSchedule: ChargingScheduleType): Promise<GenericStatusEnumType | undefined> {
+    return this.session.smartCharging.iso15118.evChargingSchedule(evseId, timeBase, chargingSchedule);
+  }
+
   // --- events ---
 
   onRegistrationStatus(listener: (status: RegistrationStatus) => void): () => void {
@@ -442,6 +508,10 @@ export class ChargingStation {
   }
 
   // --- wiring ---
+
+  private evseIds(): number[] {
+    return this.options.config.evses.map((evse) => evse.id);
+  }
 
   private registerHandlers(layout: ReturnType<typeof stationLayout>): void {
     const model = this.deviceModel;

@@ -2,6 +2,8 @@
 // checks. The station owns every OCPP decision; the host only does what needs hardware or the operating system.
 import type { NetworkConnectionProfileType, ResetEnumType } from '../messages/types.js';
 import type { VariableChange } from '../device-model/device-model.js';
+import type { EffectiveLimit } from '../blocks/smart-charging/charging-limits.js';
+import type { Iso15118Host } from '../blocks/smart-charging/iso15118-schedules.js';
 
 /** B11/B12: rebooting the station or resetting one EVSE. */
 export interface ResetHost {
@@ -26,6 +28,11 @@ export interface EvseHost {
   setEnergyTransferAllowed(evseId: number, allowed: boolean): void;
   /** F05 UnlockConnector: try to unlock; true when the connector is unlocked. */
   unlockConnector(evseId: number, connectorId: number): Promise<boolean> | boolean;
+  /**
+   * The charging limit in force for the EVSE (its composite schedule now), whenever it changes: keep the EV's
+   * current or power at or below it. Absent when the hardware does not limit.
+   */
+  setChargingLimit?(evseId: number, limit: EffectiveLimit): void;
 }
 
 /** B09/B10: the network interfaces behind the connection profiles. */
@@ -52,6 +59,8 @@ export interface VariableHost {
 export interface StationHost {
   reset: ResetHost;
   evse: EvseHost;
+  /** The ISO 15118 stack, for schedule renegotiation (K16). */
+  iso15118?: Iso15118Host;
   network?: NetworkHost;
   clock?: ClockHost;
   variables?: VariableHost;

@@ -9,6 +9,9 @@ import type { LocalAuthListStore } from '../storage/local-auth-list-store.js';
 import type { AvailabilityStore } from '../storage/availability-store.js';
 import type { TransactionStore } from '../storage/transaction-store.js';
 import type { TxMeterValueStore } from '../storage/tx-meter-value-store.js';
+import type { ChargingProfileStore } from '../storage/charging-profile-store.js';
+import { MemoryChargingProfileStore } from '../storage/memory/memory-charging-profile-store.js';
+import { SqliteChargingProfileStore } from '../storage/sqlite/sqlite-charging-profile-store.js';
 import { MemoryAuthCacheStore } from '../storage/memory/memory-auth-cache-store.js';
 import { MemoryLocalAuthListStore } from '../storage/memory/memory-local-auth-list-store.js';
 import { MemoryAvailabilityStore } from '../storage/memory/memory-availability-store.js';
@@ -39,6 +42,7 @@ export interface StationStores {
   readonly availability: AvailabilityStore;
   readonly transactions: TransactionStore;
   readonly txMeterValues: TxMeterValueStore;
+  readonly chargingProfiles: ChargingProfileStore;
   /**
    * Runs `work` so that its writes to any of these stores land together or not at all (one SQLite
    * transaction), e.g. a TransactionEvent queued together with the transaction's next seqNo.
@@ -61,6 +65,7 @@ export function sqliteStationStores(path: string, options: { durability?: Durabi
     availability: new SqliteAvailabilityStore(database),
     transactions: new SqliteTransactionStore(database),
     txMeterValues: new SqliteTxMeterValueStore(database),
+    chargingProfiles: new SqliteChargingProfileStore(database),
     atomically: (work) => database.transaction(work)(),
     close: () => database.close(),
   };
@@ -78,6 +83,7 @@ export function memoryStationStores(): StationStores {
     availability: new MemoryAvailabilityStore(),
     transactions: new MemoryTransactionStore(),
     txMeterValues: new MemoryTxMeterValueStore(),
+    chargingProfiles: new MemoryChargingProfileStore(),
     atomically: (work) => work(),
     close: () => undefined,
   };

@@ -79,6 +79,11 @@ export class Iso15118Schedules {
     }
   }
 
+  /** Whether the EVSE's EV negotiates its schedule over ISO 15118 (several schedules per TxProfile allowed, K01.FR.34). */
+  negotiating(evseId: number): boolean {
+    return this.sessions.has(evseId);
+  }
+
   /** K15.FR.17: a TxProfile for an EVSE whose EV has not yet told its needs comes too early. */
   tooEarlyFor(evseId: number, profile: ChargingProfileType): boolean {
     return profile.chargingProfilePurpose === 'TxProfile' && this.sessions.get(evseId)?.needsSent === false;

@@ -2,7 +2,7 @@
 // whether it may start there, and the authorization that follows the response — checked with the station's own
 // authorization first when AuthorizeRemoteStart is true (F01.FR.01), given directly otherwise (F01.FR.02).
 import type { Logger } from '../../logger.js';
-import type { Request, Response } from '../../messages/types.js';
+import type { ChargingProfileType, Request, Response, StatusInfoType } from '../../messages/types.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import { AuthCtrlr } from '../../device-model/standardized/index.js';
 import type { RemoteTransactionControl } from '../remote-control/remote-start-stop.js';
@@ -19,6 +19,8 @@ export interface RemoteStartOptions {
   logger: Logger;
   /** Whether the station does smart charging; without it an attached profile is ignored (F01.FR.12). */
   smartCharging: () => boolean;
+  /** K05.FR.05 / F01.FR.26: why an attached profile would be refused, if it would. */
+  checkProfile?: (profile: ChargingProfileType, evseId: number) => StatusInfoType | undefined;
 }
 
 type StartResponse = Response<'RequestStartTransaction'>;
@@ -36,6 +38,10 @@ export function remoteTransactionControl(options: RemoteStartOptions): RemoteTra
       // F01.FR.23: Unavailable or Faulted; F01.FR.24: an authorized transaction is already running there.
       if (!availability.canStartCharging(evseId)) return rejected('Unspecified', `EVSE ${evseId} is unavailable or faulted`);
       if (transactions.hasAuthorizedTransaction(evseId)) return rejected('TxInProgress', `EVSE ${evseId} is in use`);
+      if (request.chargingProfile && options.smartCharging()) {
+        const refusal = options.checkProfile?.(request.chargingProfile, evseId);
+        if (refusal) return { status: 'Rejected', statusInfo: refusal };
+      }
       const authorization: Authorization = {
         idToken: request.idToken,
         remoteStartId: request.remoteStartId,

@@ -120,6 +120,7 @@ export class TransactionEngine {
     this.options.metering.transactionStarted(session.evseId, record.transactionId, this.meterUpdate(session.evseId));
     this.options.logger.info({ transactionId: record.transactionId, evseId: session.evseId, trigger }, 'transaction started');
     this.options.listener?.started?.(session.evseId, record.transactionId);
+    if (record.chargingProfile) this.options.listener?.chargingProfileArrived?.(session.evseId, record.transactionId, record.chargingProfile);
   }
 
   end(session: EvseSession, why: EndReason): void {
@@ -149,6 +150,10 @@ export class TransactionEngine {
         ...(authorization.remoteStartId !== undefined ? { remoteStartId: authorization.remoteStartId, remoteStartIdReported: false } : {}),
         ...(authorization.chargingProfile ? { chargingProfile: authorization.chargingProfile } : {}),
       });
+      // K05: a remote start's profile for a transaction that was already running.
+      if (authorization.chargingProfile) {
+        this.options.listener?.chargingProfileArrived?.(evseId, record.transactionId, authorization.chargingProfile);
+      }
     }
     if (!session.conditions.evConnected) this.startConnectionTimer(session);
     this.apply(session, event, { authorized: true });

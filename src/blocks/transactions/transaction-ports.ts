@@ -1,6 +1,6 @@
 // What the transactions block needs from the other blocks and from the hardware, each as a narrow interface the
 // station wires to the real thing.
-import type { ChargingStateEnumType, IdTokenInfoType, IdTokenType, MeterValueType, Response } from '../../messages/types.js';
+import type { ChargingProfileType, ChargingStateEnumType, IdTokenInfoType, IdTokenType, MeterValueType, Response } from '../../messages/types.js';
 
 /** Block J: meter values for the transaction's events. */
 export interface MeteringPort {
@@ -45,4 +45,6 @@ export interface TransactionListener {
   started?(evseId: number, transactionId: string): void;
   ended?(evseId: number, transactionId: string): void;
   chargingStateChanged?(evseId: number, chargingState: ChargingStateEnumType): void;
+  /** A RequestStartTransaction's TxProfile now has its transaction (K05, F01.FR.10): install it. */
+  chargingProfileArrived?(evseId: number, transactionId: string, profile: ChargingProfileType): void;
 }

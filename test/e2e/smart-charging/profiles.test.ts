@@ -28,7 +28,7 @@ const CONFIG = parseStationConfig({
     { id: 1, connectors: [{ id: 1, type: 'cType2' }], maxPowerW: 22080, supplyPhases: 3 },
     { id: 2, connectors: [{ id: 1, type: 'cCCS2' }], maxPowerW: 50000, supplyPhases: 0 },
   ],
-  supportedBlocks: [...DEFAULT_STATION_CONFIG_JSON.supportedBlocks, 'SmartCharging'],
+  supportedBlocks: [...new Set([...DEFAULT_STATION_CONFIG_JSON.supportedBlocks, 'SmartCharging'])],
 });
 
 const running = new Map<number, string>();

@@ -113,7 +113,7 @@ export function stationConfig(smartChargingVariables: Record<string, unknown> = 
       { id: 2, connectors: [{ id: 1, type: 'cCCS2' }], maxPowerW: 50000, supplyPhases: 0 },
       { id: 3, connectors: [{ id: 1, type: 'sType2' }], maxPowerW: 7360, supplyPhases: 1 },
     ],
-    supportedBlocks: [...DEFAULT_STATION_CONFIG_JSON.supportedBlocks, 'SmartCharging'],
+    supportedBlocks: [...new Set([...DEFAULT_STATION_CONFIG_JSON.supportedBlocks, 'SmartCharging'])],
     variables: { SmartChargingCtrlr: smartChargingVariables },
   });
 }
