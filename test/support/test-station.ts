@@ -4,7 +4,8 @@ import { ChargingStation, type ChargingStationOptions } from '../../src/station/
 import { memoryStationStores, type StationStores } from '../../src/station/station-stores.js';
 import { parseStationConfig, type StationConfig } from '../../src/device-model/station-config.js';
 import { DEFAULT_STATION_CONFIG_JSON } from '../../src/station/default-station-config.js';
-import type { ResetEnumType } from '../../src/messages/types.js';
+import type { ChargingProfileType, ResetEnumType } from '../../src/messages/types.js';
+import type { EffectiveLimit } from '../../src/blocks/smart-charging/charging-limits.js';
 import type { StationHost } from '../../src/station/host.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 import type { CsmsPeer } from './csms-peer.js';
@@ -31,6 +32,10 @@ export interface TestStation {
   resets: { type: ResetEnumType; evseId?: number }[];
   /** Every setEnergyTransferAllowed call, in order. */
   energy: [number, boolean][];
+  /** Every setChargingLimit call, in order. */
+  limits: [number, EffectiveLimit][];
+  /** Every ISO 15118 renegotiation the station asked for. */
+  renegotiations: [number, ChargingProfileType][];
   config: StationConfig;
 }
 
@@ -38,11 +43,15 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
   const clock = options.clock ?? new FakeClock(new Date());
   const resets: TestStation['resets'] = [];
   const energy: TestStation['energy'] = [];
+  const limits: TestStation['limits'] = [];
+  const renegotiations: TestStation['renegotiations'] = [];
   const host: StationHost = {
     evse: {
       setEnergyTransferAllowed: (evseId, allowed) => energy.push([evseId, allowed]),
       unlockConnector: () => options.unlocks ?? true,
+      setChargingLimit: (evseId, limit) => limits.push([evseId, limit]),
     },
+    iso15118: { renegotiate: (evseId, profile) => renegotiations.push([evseId, profile]) },
     reset: {
       supportsEvseReset: options.supportsEvseReset ?? false,
       isResetAllowed: () => options.resetAllowed ?? true,
@@ -69,7 +78,7 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
   station.setVariables([
     { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'WebSocketPingInterval' }, attributeValue: '0' },
   ]);
-  return { station, clock, resets, energy, config };
+  return { station, clock, resets, energy, limits, renegotiations, config };
 }
 
 /** CSMS handlers that accept a station and answer what it sends at boot. */
