@@ -106,7 +106,7 @@ export class OcppLink {
       clock,
       logger,
       settings,
-      send: (action, payload) => this.endpoint.call(action, payload as never),
+      send: (action, payload, alreadyValidated) => this.endpoint.call(action, payload as never, { alreadyValidated }),
     });
   }
 

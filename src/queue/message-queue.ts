@@ -68,8 +68,11 @@ export interface MessageQueueOptions {
   logger: Logger;
   /** Read on every use, so a changed setting applies at once. */
   settings: () => LinkSettings;
-  /** Sends one CALL and settles with its answer (the RPC endpoint). */
-  send: (action: Action, payload: unknown) => Promise<unknown>;
+  /**
+   * Sends one CALL and settles with its answer (the RPC endpoint). `alreadyValidated` says the payload passed
+   * its schema when it was queued in this process (restored ones are checked again).
+   */
+  send: (action: Action, payload: unknown, alreadyValidated: boolean) => Promise<unknown>;
 }
 
 interface QueueEntry {
@@ -269,7 +272,7 @@ export class MessageQueue {
     this.inFlight = entry;
     let answer: Promise<unknown>;
     try {
-      answer = this.options.send(entry.action, entry.payload);
+      answer = this.options.send(entry.action, entry.payload, !entry.restored);
     } catch (error) {
       // Invalid or too large to ever go out: retrying cannot help.
       this.inFlight = undefined;
