@@ -42,6 +42,9 @@ export type { ConnectedInfo, ConnectionFailureInfo, DisconnectedInfo } from '../
 
 type Listener<T> = (value: T) => void;
 
+/** 'out': the station sent it; 'in': the CSMS did. */
+export type FrameDirection = 'in' | 'out';
+
 export class OcppLink {
   /** Register each block's handlers for CSMS-initiated calls here. */
   readonly router = new HandlerRouter();
@@ -54,6 +57,7 @@ export class OcppLink {
   private readonly disconnectedListeners = new Set<Listener<DisconnectedInfo>>();
   private readonly connectionFailedListeners = new Set<Listener<ConnectionFailureInfo>>();
   private readonly invalidMessageListeners = new Set<Listener<InvalidMessageReport>>();
+  private readonly frameListeners = new Set<(direction: FrameDirection, text: string) => void>();
   private closed = false;
 
   constructor(options: OcppLinkOptions) {
@@ -81,7 +85,10 @@ export class OcppLink {
           this.queue.setOnline(false);
           for (const listener of this.disconnectedListeners) listener(info);
         },
-        message: (text) => this.endpoint.receive(text),
+        message: (text) => {
+          this.tapFrame('in', text);
+          this.endpoint.receive(text);
+        },
         failed: (info) => {
           for (const listener of this.connectionFailedListeners) listener(info);
         },
@@ -92,7 +99,10 @@ export class OcppLink {
       clock,
       logger,
       router: this.router,
-      transmit: (text) => this.connection.send(text),
+      transmit: (text) => {
+        this.connection.send(text);
+        this.tapFrame('out', text);
+      },
       messageTimeoutSeconds: () => this.settingsValue.messageTimeoutSeconds,
       maxFrameBytes: () => this.settingsValue.maxFrameBytes,
       admitCall: (action) => this.admitCall(action),
@@ -163,6 +173,12 @@ export class OcppLink {
     return () => this.connectionFailedListeners.delete(listener);
   }
 
+  /** Every text frame that went out or came in, as it was on the wire (for consoles and message logs). */
+  onFrame(listener: (direction: FrameDirection, text: string) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
   /** Incoming messages refused as invalid (for the InvalidMessages security event). */
   onInvalidMessage(listener: Listener<InvalidMessageReport>): () => void {
     this.invalidMessageListeners.add(listener);
@@ -213,6 +229,16 @@ export class OcppLink {
     this.closed = true;
     this.queue.close();
     await this.connection.disconnect();
+  }
+
+  private tapFrame(direction: FrameDirection, text: string): void {
+    for (const listener of this.frameListeners) {
+      try {
+        listener(direction, text);
+      } catch {
+        // A console or log that fails must not break the link.
+      }
+    }
   }
 
   private admitCall(action: Action): OcppError | undefined {

@@ -3,7 +3,7 @@
 // ChargePointInterface (see docs/seed-api.md). The blocks do the work; this class only connects them.
 import { systemClock, type Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { OcppLink, type ConnectedInfo, type DisconnectedInfo } from '../link/ocpp-link.js';
+import { OcppLink, type ConnectedInfo, type DisconnectedInfo, type FrameDirection } from '../link/ocpp-link.js';
 import type { LinkSettings } from '../link/link-settings.js';
 import type {
   BootReasonEnumType,
@@ -501,6 +501,11 @@ export class ChargingStation {
 
   onDisconnected(listener: (info: DisconnectedInfo) => void): () => void {
     return this.link.onDisconnected(listener);
+  }
+
+  /** Every OCPP-J frame in and out, as on the wire. */
+  onFrame(listener: (direction: FrameDirection, text: string) => void): () => void {
+    return this.link.onFrame(listener);
   }
 
   onVariableChange(listener: (change: VariableChange) => void): () => void {

@@ -71,3 +71,22 @@ describe('link connection events', () => {
     assert.equal(disconnects.at(-1)!.willReconnect, false);
   });
 });
+
+describe('link frames', () => {
+  it('shows every frame in and out, as on the wire', async () => {
+    const peer = await CsmsPeer.start({ handlers: { Heartbeat: () => ({ currentTime: '2026-01-01T00:00:00.000Z' }) } });
+    open.push(peer);
+    const { link } = createTestLink(peer, { stationId: 'CS-FRAMES' });
+    open.push(link);
+    const frames: [string, unknown[]][] = [];
+    link.onFrame((direction, text) => frames.push([direction, JSON.parse(text) as unknown[]]));
+    link.setRegistrationStatus('Accepted');
+    const connected = peer.nextClient();
+    link.connect();
+    await connected;
+    await waitFor(() => link.isConnected, 'connected');
+    await link.send('Heartbeat', {});
+    assert.deepEqual(frames.map(([direction, frame]) => [direction, frame[0]]), [['out', 2], ['in', 3]]);
+    assert.equal(frames[0]![1][2], 'Heartbeat');
+  });
+});
