@@ -1,0 +1,41 @@
+// The terminal's view of OCPP-J frames and the JSON-lines message log.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MessageConsole } from '../../../src/cli/message-console.js';
+import { MessageLog } from '../../../src/cli/message-log.js';
+
+describe('message console', () => {
+  it('names calls, their answers and errors, and cuts long payloads', () => {
+    const console = new MessageConsole({ colour: false, maxPayloadChars: 20 });
+    assert.equal(console.format('out', '[2,"abcdefghij","Heartbeat",{}]'), '→ Heartbeat #abcdefgh {}');
+    assert.equal(console.format('in', '[3,"abcdefghij",{"currentTime":"2026-01-01T00:00:00Z"}]'), '← Heartbeat answer #abcdefgh {"currentTime":"202…');
+    console.format('in', '[2,"x1","Reset",{"type":"Immediate"}]');
+    assert.equal(console.format('out', '[4,"x1","SecurityError","not now",{}]'), '→ Reset CALLERROR #x1 SecurityError: not now');
+    assert.equal(console.format('in', '{oops'), '← (not JSON) {oops');
+  });
+
+  it('colours when asked', () => {
+    assert.match(new MessageConsole({ colour: true }).format('out', '[2,"a","Heartbeat",{}]'), /^\u001b\[36m/);
+  });
+});
+
+describe('message log', () => {
+  it('writes one JSON line per frame with timestamp and direction', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocpp-msglog-'));
+    try {
+      const log = new MessageLog(join(dir, 'sub', 'frames.jsonl'));
+      log.write('out', '[2,"a","Heartbeat",{}]', new Date('2026-01-01T00:00:00Z'));
+      log.write('in', 'not json', new Date('2026-01-01T00:00:01Z'));
+      const lines = readFileSync(join(dir, 'sub', 'frames.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+      assert.deepEqual(lines, [
+        { timestamp: '2026-01-01T00:00:00.000Z', direction: 'out', frame: [2, 'a', 'Heartbeat', {}] },
+        { timestamp: '2026-01-01T00:00:01.000Z', direction: 'in', frame: 'not json' },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
