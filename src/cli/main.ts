@@ -2,6 +2,7 @@
 // The `ocpp-station` command line. Usage errors exit with code 2 and a message naming the option.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runStation, UsageError, type RunOptions } from './run-command.js';
+import { registerCtlCommand } from './ctl-command.js';
 
 function integer(value: string): number {
   const parsed = Number(value);
@@ -38,6 +39,9 @@ program
   .action(async (options: RunOptions) => {
     await runStation(options);
   });
+
+// `ocpp-station ctl <verb> …`: drives a running station through its control API (src/cli/ctl-command.ts).
+registerCtlCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
