@@ -1,0 +1,526 @@
+// A charging station with simulated hardware: it builds a ChargingStation on a host of its own (EVSEs whose
+// power path, limit and locks follow what the station says), runs the physics of each EVSE every simulated
+// second, feeds the meters' readings to the station, and carries out what a person asks through StationControl —
+// plug, present a token, pause the EV, break a connector, pull the network cable, reboot — by acting on the
+// hardware and reporting it to the station as real hardware would.
+import type { Clock, TimerHandle } from '../clock.js';
+import { silentLogger, type Logger } from '../logger.js';
+import type { BootReasonEnumType, ChargingStateEnumType, GetVariableResultType, IdTokenEnumType, SetVariableResultType } from '../messages/types.js';
+import { ID_TOKEN_TYPES } from '../device-model/standardized/auth-ctrlr.js';
+import type { ChargingStation } from '../station/charging-station.js';
+import type { StationHost } from '../station/host.js';
+import {
+  ControlError,
+  type AuthorizeResult,
+  type EvseView,
+  type StationControl,
+  type StationStatus,
+  type VariablePath,
+} from '../control/station-control.js';
+import { parseVariablePath } from '../control/variable-path.js';
+import { roundReading } from './electrical.js';
+import { checkLayout, type SimulatorLayout } from './layout.js';
+import { DEFAULT_EV, SimulatedEv, evParameters, type EvParameters } from './simulated-ev.js';
+import { SimulatedEvse } from './simulated-evse.js';
+
+export interface SimulatedStationOptions {
+  stationId: string;
+  /**
+   * The clock of the simulation (a ScaledClock for --speed): the physics runs on it, and `createStation` must give
+   * the ChargingStation the same clock.
+   */
+  clock: Clock;
+  /** The EVSEs and connectors; they must match the station configuration's. */
+  layout: SimulatorLayout;
+  /**
+   * Builds the ChargingStation on the simulator's host, at start and again at every reboot. A reboot must find
+   * the state of the run before: give every station built the same database (the same SQLite file, or the same
+   * memory stores).
+   */
+  createStation: (host: StationHost) => ChargingStation;
+  logger?: Logger;
+  /** Seconds of simulated time between two meter readings reported to the station; 10 by default. */
+  meterIntervalSeconds?: number;
+  /** The EV that plugs in when plug() is not told otherwise; DEFAULT_EV's values for what is not given. */
+  ev?: Partial<EvParameters>;
+}
+
+/** Simulated milliseconds between two steps of the physics. */
+const TICK_MS = 1000;
+const MAX_ID_TOKEN_LENGTH = 36;
+
+type Phase = 'created' | 'running' | 'rebooting' | 'stopped';
+
+export class SimulatedStation implements StationControl {
+  readonly stationId: string;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly evses = new Map<number, SimulatedEvse>();
+  private readonly evDefaults: EvParameters;
+  private readonly meterIntervalMs: number;
+  private current: ChargingStation;
+  /** Counts the stations built: a host only acts for the station it was built for. */
+  private generation = 0;
+  private phase: Phase = 'created';
+  private rebooting: Promise<void> | undefined;
+  /** The network cable is out (offline()): it stays out across reboots until online(). */
+  private networkDown = false;
+  private lastPhysicsMs: number;
+  private tickTimer: TimerHandle | undefined;
+  private meterTimer: TimerHandle | undefined;
+  /** The charging state last reported per EVSE, so that only changes are. */
+  private readonly reportedStates = new Map<number, ChargingStateEnumType>();
+  private stateReportPending = false;
+
+  constructor(private readonly options: SimulatedStationOptions) {
+    checkLayout(options.layout);
+    const interval = options.meterIntervalSeconds ?? 10;
+    if (!Number.isFinite(interval) || interval <= 0) {
+      throw new RangeError(`meterIntervalSeconds must be a finite number above 0, got ${interval}`);
+    }
+    this.stationId = options.stationId;
+    this.clock = options.clock;
+    this.logger = (options.logger ?? silentLogger()).child({ component: 'simulator' });
+    this.meterIntervalMs = interval * 1000;
+    this.evDefaults = evParameters(options.ev ?? {}, DEFAULT_EV);
+    for (const evse of options.layout.evses) this.evses.set(evse.id, new SimulatedEvse(evse));
+    this.lastPhysicsMs = this.clock.now().getTime();
+    this.current = options.createStation(this.hostFor(this.generation));
+  }
+
+  /** The ChargingStation running now (a new one after each reboot). */
+  get station(): ChargingStation {
+    return this.current;
+  }
+
+  /** The simulated hardware of an EVSE, to look at. */
+  evse(evseId: number): SimulatedEvse | undefined {
+    return this.evses.get(evseId);
+  }
+
+  /** Powers the station up: it boots (reason PowerUp unless told) and the physics starts. */
+  start(bootReason: BootReasonEnumType = 'PowerUp'): void {
+    if (this.phase !== 'created') throw new ControlError(`the simulated station cannot start: it is ${this.phase}`);
+    this.phase = 'running';
+    this.lastPhysicsMs = this.clock.now().getTime();
+    this.boot(bootReason);
+    this.scheduleTick();
+    this.scheduleMeterReading();
+    this.logger.info({ bootReason }, 'simulated station started');
+  }
+
+  /** Stops the physics and the station (its stores are closed); a reboot under way ends without a new station. */
+  async stop(): Promise<void> {
+    if (this.phase === 'stopped') return;
+    const rebooting = this.rebooting;
+    this.phase = 'stopped';
+    this.clearTimers();
+    if (rebooting) await rebooting.catch(() => undefined);
+    this.generation++;
+    await this.current.stop();
+    this.logger.info('simulated station stopped');
+  }
+
+  // --- StationControl ---
+
+  status(): StationStatus {
+    const station = this.current;
+    this.advancePhysics();
+    return {
+      stationId: this.stationId,
+      registration: station.registrationStatus,
+      connected: station.isConnected,
+      evses: [...this.evses.values()].map((evse) => this.evseView(station, evse)),
+    };
+  }
+
+  plug(evseId: number, connectorId?: number, ev?: Partial<EvParameters>): void {
+    this.assertNotStopped();
+    const evse = this.evseOf(evseId);
+    const connector = connectorId ?? [...evse.connectors.keys()][0]!;
+    const state = this.connectorOf(evse, connector);
+    if (evse.ev) {
+      throw new ControlError(`EVSE ${evseId} is occupied: an EV is plugged into connector ${evse.pluggedConnectorId}; unplug it first`);
+    }
+    if (state.faulted) throw new ControlError(`connector ${connector} of EVSE ${evseId} is faulted; clear the fault first`);
+    let vehicle: SimulatedEv;
+    try {
+      vehicle = new SimulatedEv(ev ?? {}, this.evDefaults);
+    } catch (error) {
+      throw new ControlError((error as Error).message);
+    }
+    this.advancePhysics();
+    evse.plug(connector, vehicle);
+    this.logger.info({ evseId, connectorId: connector, soc: vehicle.socPercent }, 'EV plugged in');
+    if (this.phase !== 'running') return;
+    this.reportReading(evse);
+    this.reportedStates.set(evseId, 'EVConnected');
+    this.current.onSessionStarted(evseId, connector);
+    this.scheduleStateReport();
+  }
+
+  unplug(evseId: number): void {
+    this.assertNotStopped();
+    const evse = this.evseOf(evseId);
+    if (!evse.ev) throw new ControlError(`no EV is plugged into EVSE ${evseId}`);
+    this.advancePhysics();
+    const connectorId = evse.unplug()!;
+    this.reportedStates.delete(evseId);
+    this.logger.info({ evseId, connectorId, energyWh: roundReading(evse.meter.energyWh) }, 'EV unplugged');
+    if (this.phase !== 'running') return;
+    this.reportReading(evse);
+    this.current.onSessionFinished(evseId, connectorId);
+  }
+
+  async authorize(evseId: number | 'any', idToken: string, type: IdTokenEnumType = 'ISO14443'): Promise<AuthorizeResult> {
+    if (evseId !== 'any') this.evseOf(evseId);
+    if (typeof idToken !== 'string' || idToken.length === 0 || idToken.length > MAX_ID_TOKEN_LENGTH) {
+      throw new ControlError(`an idToken has 1 to ${MAX_ID_TOKEN_LENGTH} characters, got "${String(idToken)}"`);
+    }
+    if (!ID_TOKEN_TYPES.includes(type)) throw new ControlError(`"${type}" is not an idToken type (${ID_TOKEN_TYPES.join(', ')})`);
+    const station = this.runningStation('present a token');
+    const outcome = await station.presentToken({ idToken, type }, evseId === 'any' ? undefined : evseId);
+    this.logger.info({ evseId, result: outcome.result }, 'token presented');
+    switch (outcome.result) {
+      case 'authorized':
+        return { result: 'authorized', ...(outcome.evseId !== undefined ? { evseId: outcome.evseId } : {}), status: outcome.idTokenInfo.status };
+      case 'stopped':
+        return { result: 'stopped', evseId: outcome.evseId };
+      case 'rejected':
+        return { result: 'rejected', status: outcome.idTokenInfo.status };
+    }
+  }
+
+  evSuspend(evseId: number): void {
+    this.evAt(evseId, 'suspend').suspend();
+    this.scheduleStateReport();
+  }
+
+  evResume(evseId: number): void {
+    this.evAt(evseId, 'resume').resume();
+    this.scheduleStateReport();
+  }
+
+  fault(evseId: number, connectorId: number): void {
+    this.setFault(evseId, connectorId, true);
+  }
+
+  clearFault(evseId: number, connectorId: number): void {
+    this.setFault(evseId, connectorId, false);
+  }
+
+  async offline(): Promise<void> {
+    this.assertNotStopped();
+    if (this.networkDown) return;
+    this.networkDown = true;
+    this.logger.info('network down');
+    if (this.phase === 'running') await this.current.disconnectWebsocket();
+  }
+
+  online(): void {
+    this.assertNotStopped();
+    if (!this.networkDown) return;
+    this.networkDown = false;
+    this.logger.info('network up');
+    // Not yet started, or rebooting: the station connects when it boots.
+    if (this.phase === 'running') this.current.connectWebsocket();
+  }
+
+  /** A local reboot (boot reason LocalReset); the hardware, EVs included, stays as it is. */
+  async reboot(): Promise<void> {
+    if (this.rebooting) return this.rebooting;
+    this.runningStation('reboot');
+    return this.restart('LocalReset');
+  }
+
+  set(path: VariablePath, value: string): SetVariableResultType {
+    const { component, variable, attributeType } = parseVariablePath(path);
+    const station = this.stationForVariables();
+    const [result] = station.setVariables(
+      [{ component, variable, attributeValue: value, ...(attributeType ? { attributeType } : {}) }],
+      'integrator',
+    );
+    return result!;
+  }
+
+  get(path: VariablePath): GetVariableResultType {
+    const { component, variable, attributeType } = parseVariablePath(path);
+    const station = this.stationForVariables();
+    const [result] = station.getVariables([{ component, variable, ...(attributeType ? { attributeType } : {}) }]);
+    return result!;
+  }
+
+  // --- the station's lifecycle ---
+
+  /** Starts the current station and tells it what the hardware is like: faults, then EVs plugged in. */
+  private boot(bootReason: BootReasonEnumType): void {
+    const station = this.current;
+    for (const evse of this.evses.values()) {
+      for (const connector of evse.connectors.values()) if (connector.faulted) station.onFaulted(evse.id, connector.id);
+    }
+    station.start(bootReason, !this.networkDown);
+    this.reportedStates.clear();
+    for (const evse of this.evses.values()) {
+      this.reportReading(evse);
+      const connectorId = evse.pluggedConnectorId;
+      if (connectorId === undefined) continue;
+      this.reportedStates.set(evse.id, 'EVConnected');
+      station.onSessionStarted(evse.id, connectorId);
+    }
+    this.reportMainMeter();
+    this.scheduleStateReport();
+  }
+
+  /** Stops the station and boots a new one on the same database; the hardware keeps its state. */
+  private restart(bootReason: BootReasonEnumType): Promise<void> {
+    if (this.rebooting) return this.rebooting;
+    this.rebooting = (async () => {
+      this.phase = 'rebooting';
+      this.logger.info({ bootReason }, 'rebooting');
+      this.advancePhysics();
+      this.generation++;
+      // The controller goes down: the power paths open, and stay open until the new station closes them.
+      for (const evse of this.evses.values()) evse.powerCycle();
+      try {
+        await this.current.stop();
+      } catch (error) {
+        this.logger.error({ err: error }, 'stopping the station for the reboot failed');
+      }
+      if ((this.phase as Phase) === 'stopped') return;
+      this.current = this.options.createStation(this.hostFor(this.generation));
+      this.phase = 'running';
+      this.boot(bootReason);
+    })().finally(() => {
+      this.rebooting = undefined;
+    });
+    return this.rebooting;
+  }
+
+  /** The host the station with this generation number gets: what it says is ignored once it is replaced. */
+  private hostFor(generation: number): StationHost {
+    const live = () => generation === this.generation && this.phase !== 'stopped';
+    const known = (evseId: number, what: string): SimulatedEvse | undefined => {
+      const evse = this.evses.get(evseId);
+      if (!evse) this.logger.warn({ evseId }, `${what} for an EVSE the simulator does not have`);
+      return evse;
+    };
+    return {
+      evse: {
+        setEnergyTransferAllowed: (evseId, allowed) => {
+          if (!live()) return;
+          const evse = known(evseId, 'energy transfer');
+          if (!evse) return;
+          this.advancePhysics();
+          evse.setEnergyAllowed(allowed);
+          this.logger.info({ evseId, allowed }, 'power path');
+          this.scheduleStateReport();
+        },
+        unlockConnector: (evseId, connectorId) => {
+          if (!live()) return false;
+          const evse = known(evseId, 'unlock');
+          if (!evse || !evse.connector(connectorId)) return false;
+          const unlocked = evse.unlock(connectorId);
+          this.logger.info({ evseId, connectorId, unlocked }, 'connector unlock');
+          return unlocked;
+        },
+        setChargingLimit: (evseId, limit) => {
+          if (!live()) return;
+          const evse = known(evseId, 'charging limit');
+          if (!evse) return;
+          this.advancePhysics();
+          evse.limit = limit;
+          this.scheduleStateReport();
+        },
+      },
+      reset: {
+        supportsEvseReset: false,
+        isResetAllowed: () => true,
+        reset: () => (live() ? this.restart('RemoteReset') : undefined),
+      },
+    };
+  }
+
+  // --- physics and reports ---
+
+  /** Lets the simulated time since the last step pass on every EVSE, at the draw in force during it. */
+  private advancePhysics(): void {
+    const nowMs = this.clock.now().getTime();
+    const elapsedMs = nowMs - this.lastPhysicsMs;
+    if (elapsedMs <= 0 || this.phase === 'created' || this.phase === 'stopped') {
+      if (this.phase === 'created') this.lastPhysicsMs = nowMs;
+      return;
+    }
+    for (const evse of this.evses.values()) evse.advance(elapsedMs);
+    this.lastPhysicsMs = nowMs;
+  }
+
+  private scheduleTick(): void {
+    this.tickTimer = this.clock.setTimeout(() => {
+      this.tickTimer = undefined;
+      if (this.phase === 'stopped') return;
+      this.guarded('the physics step', () => {
+        this.advancePhysics();
+        this.reportChargingStates();
+      });
+      this.scheduleTick();
+    }, TICK_MS);
+  }
+
+  private scheduleMeterReading(): void {
+    this.meterTimer = this.clock.setTimeout(() => {
+      this.meterTimer = undefined;
+      if (this.phase === 'stopped') return;
+      this.guarded('the meter reading', () => {
+        this.advancePhysics();
+        if (this.phase !== 'running') return;
+        for (const evse of this.evses.values()) this.reportReading(evse);
+        this.reportMainMeter();
+      });
+      this.scheduleMeterReading();
+    }, this.meterIntervalMs);
+  }
+
+  private clearTimers(): void {
+    if (this.tickTimer) this.clock.clearTimeout(this.tickTimer);
+    if (this.meterTimer) this.clock.clearTimeout(this.meterTimer);
+    this.tickTimer = this.meterTimer = undefined;
+  }
+
+  private reportReading(evse: SimulatedEvse): void {
+    this.current.onMeterValue(evse.id, evse.reading(this.current.clock.now()));
+  }
+
+  /** The station's main meter (EVSE 0): the sum of the EVSEs' registers and power. */
+  private reportMainMeter(): void {
+    let energyWh = 0;
+    let powerW = 0;
+    for (const evse of this.evses.values()) {
+      energyWh += evse.meter.energyWh;
+      powerW += evse.draw().powerW;
+    }
+    this.current.onMeterValue(0, {
+      timestamp: this.current.clock.now().toISOString(),
+      sampledValue: [
+        { value: roundReading(energyWh), measurand: 'Energy.Active.Import.Register', location: 'Inlet', unitOfMeasure: { unit: 'Wh' } },
+        { value: roundReading(powerW), measurand: 'Power.Active.Import', location: 'Inlet', unitOfMeasure: { unit: 'W' } },
+      ],
+    });
+  }
+
+  /**
+   * Reports the charging states that changed — after the station's current call has returned: the EV reacts to
+   * what the station did, it does not interrupt it.
+   */
+  private scheduleStateReport(): void {
+    if (this.stateReportPending) return;
+    this.stateReportPending = true;
+    queueMicrotask(() => {
+      this.stateReportPending = false;
+      this.guarded('reporting the charging state', () => this.reportChargingStates());
+    });
+  }
+
+  /** Runs work of a timer or a microtask: what fails is logged, and the simulation goes on. */
+  private guarded(what: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.logger.error({ err: error }, `${what} failed`);
+    }
+  }
+
+  private reportChargingStates(): void {
+    if (this.phase !== 'running') return;
+    for (const evse of this.evses.values()) {
+      const state = evse.chargingState();
+      if (state === undefined || state === this.reportedStates.get(evse.id)) continue;
+      this.reportedStates.set(evse.id, state);
+      this.logger.info({ evseId: evse.id, chargingState: state }, 'charging state');
+      // A reading first, so that what the station samples next shows the change.
+      this.reportReading(evse);
+      this.current.onChargingStateChanged(evse.id, state);
+    }
+  }
+
+  // --- helpers ---
+
+  private evseView(station: ChargingStation, evse: SimulatedEvse): EvseView {
+    const transactionId = station.getEvseTransactionId(evse.id);
+    const limit = station.chargingLimit(evse.id);
+    const ev = evse.ev;
+    const chargingState = evse.chargingState();
+    const draw = evse.draw();
+    return {
+      id: evse.id,
+      connectors: [...evse.connectors.values()].map((connector) => ({ id: connector.id, status: station.connectorStatus(evse.id, connector.id) })),
+      ...(transactionId !== undefined ? { transactionId } : {}),
+      ...(chargingState !== undefined ? { chargingState } : {}),
+      ...(limit ? { limit: { amps: limit.amps, watts: limit.watts } } : {}),
+      energyWh: roundReading(evse.meter.energyWh),
+      ...(ev
+        ? {
+            ev: {
+              connectorId: evse.pluggedConnectorId!,
+              suspended: ev.suspended,
+              soc: Math.round(ev.socPercent * 10) / 10,
+              powerW: roundReading(draw.powerW),
+              currentA: roundReading(draw.currentA),
+            },
+          }
+        : {}),
+    };
+  }
+
+  private setFault(evseId: number, connectorId: number, faulted: boolean): void {
+    this.assertNotStopped();
+    const evse = this.evseOf(evseId);
+    const connector = this.connectorOf(evse, connectorId);
+    if (connector.faulted === faulted) return;
+    this.advancePhysics();
+    connector.faulted = faulted;
+    this.logger.info({ evseId, connectorId, faulted }, faulted ? 'connector faulted' : 'connector fault cleared');
+    if (this.phase !== 'running') return;
+    if (faulted) this.current.onFaulted(evseId, connectorId);
+    else this.current.onFaultCleared(evseId, connectorId);
+    this.scheduleStateReport();
+  }
+
+  private evAt(evseId: number, what: string): SimulatedEv {
+    this.assertNotStopped();
+    const ev = this.evseOf(evseId).ev;
+    if (!ev) throw new ControlError(`no EV is plugged into EVSE ${evseId} to ${what}`);
+    this.advancePhysics();
+    return ev;
+  }
+
+  private evseOf(evseId: number): SimulatedEvse {
+    const evse = this.evses.get(evseId);
+    if (!evse) throw new ControlError(`EVSE ${evseId} does not exist (EVSEs: ${[...this.evses.keys()].join(', ')})`);
+    return evse;
+  }
+
+  private connectorOf(evse: SimulatedEvse, connectorId: number) {
+    const connector = evse.connector(connectorId);
+    if (!connector) {
+      throw new ControlError(`EVSE ${evse.id} has no connector ${connectorId} (connectors: ${[...evse.connectors.keys()].join(', ')})`);
+    }
+    return connector;
+  }
+
+  private assertNotStopped(): void {
+    if (this.phase === 'stopped') throw new ControlError('the simulated station is stopped');
+  }
+
+  private runningStation(what: string): ChargingStation {
+    this.assertNotStopped();
+    if (this.phase === 'created') throw new ControlError(`cannot ${what}: the station has not been started`);
+    if (this.phase === 'rebooting') throw new ControlError(`cannot ${what}: the station is rebooting`);
+    return this.current;
+  }
+
+  private stationForVariables(): ChargingStation {
+    this.assertNotStopped();
+    if (this.phase === 'rebooting') throw new ControlError('the station is rebooting; its variables are back once it has started');
+    return this.current;
+  }
+}
