@@ -23,14 +23,19 @@ export const REDACTED_PATHS = [
 export interface LoggerOptions {
   level?: pino.LevelWithSilent;
   name?: string;
+  /** File descriptor or path the lines go to; standard output by default (the CLI uses 2, standard error). */
+  destination?: number | string;
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  return pino({
+  const settings = {
     name: options.name ?? 'ocpp-station',
     level: options.level ?? 'info',
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+  };
+  if (options.destination === undefined) return pino(settings);
+  // Synchronous, so that the last lines before an exit are not lost.
+  return pino(settings, pino.destination({ dest: options.destination, sync: true }));
 }
 
 /** A logger that writes nothing: the default for library use and tests. */

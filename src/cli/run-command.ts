@@ -1,23 +1,31 @@
-// `ocpp-station run`: runs one charging station against a CSMS until the process is told to stop.
+// `ocpp-station run`: one simulated charging station against a CSMS until SIGINT or SIGTERM. The simulator plays
+// the hardware (EVSEs, meters, EVs), the console shows every OCPP message and state change, and an HTTP control
+// API on loopback lets `ocpp-station ctl` (or anything else) drive it.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { systemClock } from '../clock.js';
 import { createLogger, type Logger, type LoggerOptions } from '../logger.js';
 import type { Durability } from '../storage/sqlite/database.js';
 import { ChargingStation, type ChargingStationOptions } from '../station/charging-station.js';
-import type { StationHost } from '../station/host.js';
 import { sqliteStationStores } from '../station/station-stores.js';
-import { defaultStationConfig } from '../station/default-station-config.js';
-import { StationConfigError, loadStationConfig, type StationConfig } from '../device-model/station-config.js';
+import { DEFAULT_STATION_CONFIG_JSON } from '../station/default-station-config.js';
+import { StationConfigError, loadStationConfig, parseStationConfig, type StationConfig } from '../device-model/station-config.js';
 import {
   InvalidInitialValueError,
   MissingRequiredVariableError,
   UnknownInitialValueError,
 } from '../device-model/device-model.js';
+import { ScaledClock, SimulatedStation, simulatorLayoutOf } from '../simulator/index.js';
+import { startControlServer, type ControlServer } from '../control/http-server.js';
+import { removeControlUrl, writeControlUrl } from '../control/control-url-file.js';
+import { StationConsole } from './station-console.js';
+import { MessageLog } from './message-log.js';
 
 export interface RunOptions {
   csms: string;
   id: string;
-  db: string;
+  /** SQLite file; default data/<id>.db. */
+  db?: string;
   password?: string;
   securityProfile: number;
   ca?: string;
@@ -27,14 +35,25 @@ export interface RunOptions {
   durability: string;
   /** Station configuration file (JSON); the built-in one-EVSE station without it. */
   config?: string;
+  /** Without --config: this many EVSEs with one Type 2 connector each. */
+  evses?: number;
+  /** Port of the control API (0: any free port). */
+  controlPort: number;
+  /** Interface of the control API; loopback unless explicitly asked. */
+  controlHost: string;
+  /** Every frame as a JSON line in this file. */
+  logMessages?: string;
+  /** How many times faster than real time the simulated station runs. */
+  speed: number;
 }
-
-const DURABILITIES: readonly Durability[] = ['process-crash-safe', 'power-loss-safe'];
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+const DURABILITIES: readonly Durability[] = ['process-crash-safe', 'power-loss-safe'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const MAX_EVSES = 32;
 
 /** Checks the options a person typed, with an error that names the bad one. */
 export function validateRunOptions(options: RunOptions): void {
@@ -52,6 +71,18 @@ export function validateRunOptions(options: RunOptions): void {
   }
   if (!LOG_LEVELS.includes(options.logLevel)) {
     throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${options.logLevel}"`);
+  }
+  if (options.evses !== undefined) {
+    if (options.config) throw new UsageError('--evses and --config do not go together: the configuration file lists the EVSEs');
+    if (!Number.isInteger(options.evses) || options.evses < 1 || options.evses > MAX_EVSES) {
+      throw new UsageError(`--evses must be 1 to ${MAX_EVSES}, got ${options.evses}`);
+    }
+  }
+  if (!Number.isInteger(options.controlPort) || options.controlPort < 0 || options.controlPort > 65535) {
+    throw new UsageError(`--control-port must be 0 to 65535, got ${options.controlPort}`);
+  }
+  if (!Number.isFinite(options.speed) || options.speed <= 0 || options.speed > 10_000) {
+    throw new UsageError(`--speed must be a number above 0 and at most 10000, got ${options.speed}`);
   }
   const tls = options.securityProfile >= 2;
   if (tls !== options.csms.startsWith('wss://')) {
@@ -83,9 +114,13 @@ function certificatesFrom(options: RunOptions): ChargingStationOptions['certific
 }
 
 function stationConfigFrom(options: RunOptions): StationConfig {
-  if (!options.config) return defaultStationConfig();
   try {
-    return loadStationConfig(options.config);
+    if (options.config) return loadStationConfig(options.config);
+    const evses = Array.from({ length: options.evses ?? 1 }, (_, index) => ({
+      ...DEFAULT_STATION_CONFIG_JSON.evses[0],
+      id: index + 1,
+    }));
+    return parseStationConfig({ ...DEFAULT_STATION_CONFIG_JSON, evses }, 'the built-in configuration');
   } catch (error) {
     if (error instanceof StationConfigError) throw new UsageError(`--config: ${error.message}`);
     throw error;
@@ -96,70 +131,68 @@ function stationConfigFrom(options: RunOptions): StationConfig {
 const CONFIGURATION_ERRORS = [InvalidInitialValueError, UnknownInitialValueError, MissingRequiredVariableError];
 
 /**
- * Runs one station until SIGINT or SIGTERM; resolves once everything is closed. A Reset from the CSMS restarts
- * the station in this process (its state is in the database), booting with reason RemoteReset.
+ * Runs one simulated station until SIGINT or SIGTERM; resolves once everything is closed (the queue stays in
+ * the database). A Reset from the CSMS, or `ctl reboot`, restarts the station in this process.
  */
-export async function runStation(options: RunOptions, givenLogger?: Logger): Promise<void> {
+export async function runStation(options: RunOptions, out: NodeJS.WritableStream = process.stdout, givenLogger?: Logger): Promise<void> {
   validateRunOptions(options);
-  const logger = givenLogger ?? createLogger({ level: options.logLevel as LoggerOptions['level'] });
+  const logger = givenLogger ?? createLogger({ level: options.logLevel as LoggerOptions['level'], destination: 2 });
   const config = stationConfigFrom(options);
   const certificates = certificatesFrom(options);
-  mkdirSync(dirname(options.db), { recursive: true });
+  const db = options.db ?? join('data', `${options.id}.db`);
+  mkdirSync(dirname(db), { recursive: true });
+  const clock = new ScaledClock(systemClock, options.speed);
+  const view = new StationConsole({
+    out,
+    clock,
+    ...(options.logMessages ? { messageLog: new MessageLog(options.logMessages) } : {}),
+  });
+  const say = (line: string) => view.say(line);
 
-  let station: ChargingStation;
-  let restarting: Promise<void> | undefined;
-  const host: StationHost = {
-    // No simulated hardware yet: the power path and the lock simply do what the station says.
-    evse: {
-      setEnergyTransferAllowed: (evseId, allowed) => logger.info({ evseId, allowed }, 'energy transfer allowed'),
-      unlockConnector: () => true,
-    },
-    reset: {
-      supportsEvseReset: false,
-      isResetAllowed: () => true,
-      reset: () => {
-        restarting = (async () => {
-          logger.info('resetting: restarting the station');
-          await station.stop();
-          station = create();
-          station.start('RemoteReset');
-        })();
-        return restarting;
-      },
-    },
-  };
-  const create = () => {
-    const created = new ChargingStation({
+  const createStation: ConstructorParameters<typeof SimulatedStation>[0]['createStation'] = (host) => {
+    const station = new ChargingStation({
       stationId: options.id,
       config,
-      stores: sqliteStationStores(options.db, { durability: options.durability as Durability }),
+      stores: sqliteStationStores(db, { durability: options.durability as Durability }),
       host,
       csms: { url: options.csms, securityProfile: options.securityProfile },
       ...(options.password !== undefined ? { basicAuthPassword: options.password } : {}),
       certificates,
+      clock,
       logger,
     });
-    created.onConnected((info) => logger.info(info, 'connected to the CSMS'));
-    created.onDisconnected((info) => logger.warn(info, 'disconnected from the CSMS'));
-    created.onRegistrationStatus((status) => logger.info({ status }, 'registration status'));
-    return created;
+    view.attach(station);
+    return station;
   };
+
+  let simulator: SimulatedStation;
   try {
-    station = create();
+    simulator = new SimulatedStation({ stationId: options.id, clock, layout: simulatorLayoutOf(config), createStation, logger });
   } catch (error) {
     if (CONFIGURATION_ERRORS.some((kind) => error instanceof kind)) throw new UsageError((error as Error).message);
     throw error;
   }
-  station.start('PowerUp');
+
+  let control: ControlServer;
+  try {
+    control = await startControlServer({ control: simulator, host: options.controlHost, port: options.controlPort, logger });
+  } catch (error) {
+    await simulator.stop();
+    throw new UsageError(`--control-port ${options.controlPort}: ${(error as Error).message}`);
+  }
+  writeControlUrl(db, control.url);
+  say(`* station ${options.id}: database ${db}, control API ${control.url}${options.speed !== 1 ? `, ${options.speed}x speed` : ''}`);
+  simulator.start('PowerUp');
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      logger.info({ signal }, 'stopping');
+      say(`* ${signal}: stopping`);
       resolve();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await restarting;
-  await station.stop();
+  await control.close();
+  removeControlUrl(db, control.url);
+  await simulator.stop();
 }

@@ -3,6 +3,7 @@
 // station (SetChargingProfile, RequestStopTransaction).
 import type { AddressInfo } from 'node:net';
 import { RPCServer } from 'ocpp-rpc';
+import { systemClock, type Clock } from '../clock.js';
 
 export interface DemoCsms {
   /** The OCPP-J endpoint stations append their identity to. */
@@ -11,28 +12,56 @@ export interface DemoCsms {
   call(action: string, payload: unknown): Promise<any>;
   /** Resolves once a station has connected. */
   connected(): Promise<void>;
+  /**
+   * Resolves with the payload of the first CALL of this action from the station, from now on, that `matches`
+   * accepts (any when not given); it has been answered by then.
+   */
+  nextCall(action: string, matches?: (payload: any) => boolean): Promise<any>;
   close(): Promise<void>;
 }
 
-/** Answers a station's CALLs the way a permissive CSMS would. */
-const ANSWERS: Record<string, (payload: any) => unknown> = {
-  BootNotification: () => ({ currentTime: new Date().toISOString(), interval: 300, status: 'Accepted' }),
-  Heartbeat: () => ({ currentTime: new Date().toISOString() }),
-  StatusNotification: () => ({}),
-  Authorize: () => ({ idTokenInfo: { status: 'Accepted' } }),
-  TransactionEvent: (payload) => (payload.idToken ? { idTokenInfo: { status: 'Accepted' } } : {}),
-  MeterValues: () => ({}),
-  SecurityEventNotification: () => ({}),
-  NotifyEvent: () => ({}),
-  NotifyReport: () => ({}),
-  NotifyChargingLimit: () => ({}),
-  ClearedChargingLimit: () => ({}),
-  ReportChargingProfiles: () => ({}),
-  FirmwareStatusNotification: () => ({}),
-  LogStatusNotification: () => ({}),
-};
+export interface DemoCsmsOptions {
+  /** The time the CSMS tells the station (BootNotification, Heartbeat): the simulation's clock in the demo. */
+  clock?: Clock;
+  /** Heartbeat interval given in the BootNotification response, seconds; 300 by default. */
+  heartbeatIntervalSeconds?: number;
+}
 
-export async function startDemoCsms(): Promise<DemoCsms> {
+interface Waiter {
+  action: string;
+  matches: (payload: any) => boolean;
+  resolve: (payload: any) => void;
+}
+
+/** Answers a station's CALLs the way a permissive CSMS would. */
+function answers(clock: Clock, heartbeatIntervalSeconds: number): Record<string, (payload: any) => unknown> {
+  const now = () => clock.now().toISOString();
+  return {
+    BootNotification: () => ({ currentTime: now(), interval: heartbeatIntervalSeconds, status: 'Accepted' }),
+    Heartbeat: () => ({ currentTime: now() }),
+    StatusNotification: () => ({}),
+    Authorize: () => ({ idTokenInfo: { status: 'Accepted' } }),
+    TransactionEvent: (payload) => (payload.idToken ? { idTokenInfo: { status: 'Accepted' } } : {}),
+    MeterValues: () => ({}),
+    SecurityEventNotification: () => ({}),
+    NotifyEvent: () => ({}),
+    NotifyReport: () => ({}),
+    NotifyChargingLimit: () => ({}),
+    ClearedChargingLimit: () => ({}),
+    ReportChargingProfiles: () => ({}),
+    FirmwareStatusNotification: () => ({}),
+    LogStatusNotification: () => ({}),
+  };
+}
+
+export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<DemoCsms> {
+  const handlers = answers(options.clock ?? systemClock, options.heartbeatIntervalSeconds ?? 300);
+  let waiters: Waiter[] = [];
+  const received = (action: string, payload: unknown) => {
+    const due = waiters.filter((waiter) => waiter.action === action && waiter.matches(payload));
+    waiters = waiters.filter((waiter) => !due.includes(waiter));
+    for (const waiter of due) waiter.resolve(payload);
+  };
   const server = new RPCServer({ protocols: ['ocpp2.0.1'], strictMode: true, pingIntervalMs: 0 });
   let client: any;
   let whenConnected: () => void = () => undefined;
@@ -40,8 +69,13 @@ export async function startDemoCsms(): Promise<DemoCsms> {
   server.auth((accept) => accept({}));
   server.on('client', (connected: any) => {
     client = connected;
-    for (const [action, answer] of Object.entries(ANSWERS)) {
-      connected.handle(action, ({ params }: { params: unknown }) => answer(params));
+    for (const [action, answer] of Object.entries(handlers)) {
+      connected.handle(action, ({ params }: { params: unknown }) => {
+        const response = answer(params);
+        // After this answer has gone out, so that whoever waits sees the station past this step.
+        setImmediate(() => received(action, params));
+        return response;
+      });
     }
     whenConnected();
   });
@@ -54,6 +88,7 @@ export async function startDemoCsms(): Promise<DemoCsms> {
       return client.call(action, payload);
     },
     connected: () => connection,
+    nextCall: (action, matches = () => true) => new Promise((resolve) => waiters.push({ action, matches, resolve })),
     close: () => server.close({ force: true }),
   };
 }

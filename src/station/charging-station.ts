@@ -59,6 +59,7 @@ import { stationTriggers } from './station-triggers.js';
 import { ChargingSessionBlocks } from './charging-session-blocks.js';
 import type { TokenOutcome, TransactionsOnBoot } from '../blocks/transactions/transactions.js';
 import type { EffectiveLimit } from '../blocks/smart-charging/charging-limits.js';
+import type { ConnectorStatusChange } from '../blocks/availability/availability.js';
 import type { ExternalLimit } from '../blocks/smart-charging/external-limits.js';
 import { StationClock } from './station-clock.js';
 import { stationDeclarations, stationInitialValues, stationLayout, stationSupportedBlocks } from './station-declarations.js';
@@ -501,6 +502,11 @@ export class ChargingStation {
 
   onDisconnected(listener: (info: DisconnectedInfo) => void): () => void {
     return this.link.onDisconnected(listener);
+  }
+
+  /** A connector's effective status changed (as StatusNotification reports it). */
+  onConnectorStatusChange(listener: (change: ConnectorStatusChange) => void): () => void {
+    return this.session.availability.onStatusChange(listener);
   }
 
   /** Every OCPP-J frame in and out, as on the wire. */

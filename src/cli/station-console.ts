@@ -1,0 +1,39 @@
+// What a person watching a station in a terminal sees: a line per OCPP-J frame (MessageConsole), a line per change
+// of connection, registration and connector status, and the JSON-lines message log when one is asked for.
+// Shared by `run` and `demo`; attached anew to every ChargingStation the simulator builds (one per reboot).
+import type { Clock } from '../clock.js';
+import type { ChargingStation } from '../station/charging-station.js';
+import { MessageConsole } from './message-console.js';
+import type { MessageLog } from './message-log.js';
+
+export interface StationConsoleOptions {
+  out: NodeJS.WritableStream;
+  /** Timestamps of the message log. */
+  clock: Clock;
+  messageLog?: MessageLog;
+}
+
+export class StationConsole {
+  private readonly frames: MessageConsole;
+
+  constructor(private readonly options: StationConsoleOptions) {
+    this.frames = new MessageConsole({ colour: Boolean((options.out as NodeJS.WriteStream).isTTY) });
+  }
+
+  /** One line of narration or state. */
+  say(line: string): void {
+    this.options.out.write(`${line}\n`);
+  }
+
+  /** Shows everything this station sends, receives and changes from now on. */
+  attach(station: ChargingStation): void {
+    station.onFrame((direction, text) => {
+      this.say(this.frames.format(direction, text));
+      this.options.messageLog?.write(direction, text, this.options.clock.now());
+    });
+    station.onConnected((info) => this.say(`* connected to ${info.url} (network profile slot ${info.slot})`));
+    station.onDisconnected((info) => this.say(`* disconnected (${info.code}${info.reason ? ` ${info.reason}` : ''})`));
+    station.onRegistrationStatus((status) => this.say(`* registration ${status}`));
+    station.onConnectorStatusChange((change) => this.say(`* EVSE ${change.evseId} connector ${change.connectorId}: ${change.status}`));
+  }
+}
