@@ -137,3 +137,22 @@ export type {
   InstalledChargingProfile,
   OpenTransaction,
 } from './blocks/smart-charging/composite-schedule/index.js';
+
+// The simulator and the control API (what `ocpp-station run` is built from)
+export { ScaledClock, SimulatedStation, simulatorLayoutOf, DEFAULT_EV } from './simulator/index.js';
+export type { SimulatedStationOptions, SimulatorLayout, EvParameters } from './simulator/index.js';
+export { startControlServer } from './control/http-server.js';
+export type { ControlServer, ControlServerOptions } from './control/http-server.js';
+export { ControlClient, ControlApiError, ControlUnreachableError } from './control/control-client.js';
+export { ControlError } from './control/station-control.js';
+export type {
+  StationControl,
+  StationStatus,
+  EvseView,
+  ConnectorView,
+  EvView,
+  AuthorizeResult,
+  VariablePath,
+} from './control/station-control.js';
+export { startDemoCsms } from './demo/demo-csms.js';
+export type { DemoCsms, DemoCsmsOptions } from './demo/demo-csms.js';

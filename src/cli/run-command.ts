@@ -127,6 +127,19 @@ function stationConfigFrom(options: RunOptions): StationConfig {
   }
 }
 
+/**
+ * Simulated time that runs faster than real time cannot follow the CSMS's clock: every Heartbeat would set the
+ * station's timestamps back. Unless the configuration says otherwise, a fast station keeps its own clock
+ * (ClockCtrlr.TimeSource RealTimeClock, which GetVariables then reports truthfully).
+ */
+function withOwnClockWhenFast(config: StationConfig, speed: number): StationConfig {
+  if (speed === 1 || config.variables.ClockCtrlr?.TimeSource !== undefined) return config;
+  return {
+    ...config,
+    variables: { ...config.variables, ClockCtrlr: { ...config.variables.ClockCtrlr, TimeSource: 'RealTimeClock' } },
+  };
+}
+
 /** Errors in what the person configured, reported as usage errors (exit code 2) rather than crashes. */
 const CONFIGURATION_ERRORS = [InvalidInitialValueError, UnknownInitialValueError, MissingRequiredVariableError];
 
@@ -137,7 +150,7 @@ const CONFIGURATION_ERRORS = [InvalidInitialValueError, UnknownInitialValueError
 export async function runStation(options: RunOptions, out: NodeJS.WritableStream = process.stdout, givenLogger?: Logger): Promise<void> {
   validateRunOptions(options);
   const logger = givenLogger ?? createLogger({ level: options.logLevel as LoggerOptions['level'], destination: 2 });
-  const config = stationConfigFrom(options);
+  const config = withOwnClockWhenFast(stationConfigFrom(options), options.speed);
   const certificates = certificatesFrom(options);
   const db = options.db ?? join('data', `${options.id}.db`);
   mkdirSync(dirname(db), { recursive: true });

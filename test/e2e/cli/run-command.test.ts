@@ -2,30 +2,15 @@
 // loopback, stopped with SIGTERM; bad options refused with exit code 2 and a message naming the option.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
+import { runCli } from '../../support/cli-process.js';
 import { CsmsPeer } from '../../support/csms-peer.js';
 import { acceptingCsms } from '../../support/test-station.js';
 import { waitFor } from '../../support/wait-for.js';
-
-const mainScript = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url));
-
-function runCli(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exit, output: () => ({ stdout, stderr }) };
-}
 
 describe('ocpp-station run', () => {
   let dir: string;
@@ -124,6 +109,24 @@ describe('ocpp-station run', () => {
     assert.equal(await run.exit, 0);
   });
 
+  it('--speed 60: simulated time keeps its own clock (TimeSource RealTimeClock) and a 60 s heartbeat comes within seconds', async () => {
+    const client = peer.nextClient();
+    const run = runCli(['run', '--csms', peer.url, '--id', 'CS-FAST', '--db', join(dir, 'CS-FAST.db'), '--speed', '60',
+      '--password', 'cli-password-0123456']);
+    running.push(run.child);
+    const connected = await client;
+    const read = await connected.call('GetVariables', { getVariableData: [{ component: { name: 'ClockCtrlr' }, variable: { name: 'TimeSource' } }] });
+    assert.equal(read.getVariableResult[0].attributeValue, 'RealTimeClock');
+    await connected.call('SetVariables', {
+      setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '60' }],
+    });
+    const heartbeats = () => peer.callsOf('Heartbeat').filter((call) => call.identity === 'CS-FAST').length;
+    await waitFor(() => heartbeats() >= 2, 'two heartbeats a simulated minute apart', 10_000);
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exit, 0);
+    assert.match(run.output().stdout, /60x speed/);
+  });
+
   it('refuses a configuration file with a bad key, naming it, with exit code 2', async () => {
     const configFile = join(dir, 'bad-station.json');
     writeFileSync(configFile, JSON.stringify({ identity: { vendorName: 'V', model: 'M' }, evses: [{ id: 1, connectors: [{ id: 1, type: 'cType9' }] }] }));
@@ -157,6 +160,12 @@ describe('ocpp-station run', () => {
     ['an unknown durability', ['--durability', 'sometimes'], /--durability/],
     ['an unknown log level', ['--log-level', 'chatty'], /--log-level/],
     ['a security profile that is not a number', ['--security-profile', 'two'], /security-profile/],
+    ['zero EVSEs', ['--evses', '0'], /--evses must be 1 to 32/],
+    ['more EVSEs than the simulator takes', ['--evses', '33'], /--evses must be 1 to 32/],
+    ['--evses beside --config', ['--evses', '2', '--config', 'station.json'], /--evses and --config/],
+    ['a speed of zero', ['--speed', '0'], /--speed/],
+    ['a speed that is not a number', ['--speed', 'fast'], /--speed/],
+    ['a control port out of range', ['--control-port', '70000'], /--control-port/],
   ];
   for (const [what, override, message] of refusals) {
     it(`refuses ${what} with exit code 2`, async () => {
@@ -167,6 +176,7 @@ describe('ocpp-station run', () => {
       const code = await run.exit;
       assert.equal(code, 2, run.output().stderr);
       assert.match(run.output().stderr, message);
+      assert.match(run.output().stderr, /Usage: ocpp-station run \[options\]/, 'the usage follows the error');
     });
   }
 
@@ -175,5 +185,17 @@ describe('ocpp-station run', () => {
     running.push(run.child);
     assert.equal(await run.exit, 2);
     assert.match(run.output().stderr, /--csms/);
+    assert.match(run.output().stderr, /Usage: ocpp-station run \[options\]/);
+  });
+
+  it('refuses an unknown option and an unknown command with exit code 2 and the usage', async () => {
+    const option = runCli(['run', '--csms', 'ws://127.0.0.1:1/ocpp', '--id', 'CS-BAD', '--colour', 'red']);
+    const command = runCli(['charge']);
+    running.push(option.child, command.child);
+    assert.equal(await option.exit, 2);
+    assert.match(option.output().stderr, /unknown option '--colour'/);
+    assert.match(option.output().stderr, /Usage: ocpp-station run/);
+    assert.equal(await command.exit, 2);
+    assert.match(command.output().stderr, /unknown command 'charge'/);
   });
 });
