@@ -12,13 +12,15 @@ import type { StationHost } from '../station/host.js';
 import {
   ControlError,
   type AuthorizeResult,
-  type EvseView,
   type StationControl,
   type StationStatus,
   type VariablePath,
 } from '../control/station-control.js';
 import { parseVariablePath } from '../control/variable-path.js';
 import { roundReading } from './electrical.js';
+import { evseView } from './evse-view.js';
+import { mainMeterReading } from './main-meter.js';
+import { simulatedHost } from './simulated-host.js';
 import { checkLayout, type SimulatorLayout } from './layout.js';
 import { DEFAULT_EV, SimulatedEv, evParameters, type EvParameters } from './simulated-ev.js';
 import { SimulatedEvse } from './simulated-evse.js';
@@ -130,7 +132,7 @@ export class SimulatedStation implements StationControl {
       stationId: this.stationId,
       registration: station.registrationStatus,
       connected: station.isConnected,
-      evses: [...this.evses.values()].map((evse) => this.evseView(station, evse)),
+      evses: [...this.evses.values()].map((evse) => evseView(station, evse)),
     };
   }
 
@@ -298,46 +300,14 @@ export class SimulatedStation implements StationControl {
 
   /** The host the station with this generation number gets: what it says is ignored once it is replaced. */
   private hostFor(generation: number): StationHost {
-    const live = () => generation === this.generation && this.phase !== 'stopped';
-    const known = (evseId: number, what: string): SimulatedEvse | undefined => {
-      const evse = this.evses.get(evseId);
-      if (!evse) this.logger.warn({ evseId }, `${what} for an EVSE the simulator does not have`);
-      return evse;
-    };
-    return {
-      evse: {
-        setEnergyTransferAllowed: (evseId, allowed) => {
-          if (!live()) return;
-          const evse = known(evseId, 'energy transfer');
-          if (!evse) return;
-          this.advancePhysics();
-          evse.setEnergyAllowed(allowed);
-          this.logger.info({ evseId, allowed }, 'power path');
-          this.scheduleStateReport();
-        },
-        unlockConnector: (evseId, connectorId) => {
-          if (!live()) return false;
-          const evse = known(evseId, 'unlock');
-          if (!evse || !evse.connector(connectorId)) return false;
-          const unlocked = evse.unlock(connectorId);
-          this.logger.info({ evseId, connectorId, unlocked }, 'connector unlock');
-          return unlocked;
-        },
-        setChargingLimit: (evseId, limit) => {
-          if (!live()) return;
-          const evse = known(evseId, 'charging limit');
-          if (!evse) return;
-          this.advancePhysics();
-          evse.limit = limit;
-          this.scheduleStateReport();
-        },
-      },
-      reset: {
-        supportsEvseReset: false,
-        isResetAllowed: () => true,
-        reset: () => (live() ? this.restart('RemoteReset') : undefined),
-      },
-    };
+    return simulatedHost({
+      evses: this.evses,
+      logger: this.logger,
+      live: () => generation === this.generation && this.phase !== 'stopped',
+      beforeChange: () => this.advancePhysics(),
+      afterChange: () => this.scheduleStateReport(),
+      reboot: () => this.restart('RemoteReset'),
+    });
   }
 
   // --- physics and reports ---
@@ -390,21 +360,9 @@ export class SimulatedStation implements StationControl {
     this.current.onMeterValue(evse.id, evse.reading(this.current.clock.now()));
   }
 
-  /** The station's main meter (EVSE 0): the sum of the EVSEs' registers and power. */
+  /** The station's main meter (EVSE 0). */
   private reportMainMeter(): void {
-    let energyWh = 0;
-    let powerW = 0;
-    for (const evse of this.evses.values()) {
-      energyWh += evse.meter.energyWh;
-      powerW += evse.draw().powerW;
-    }
-    this.current.onMeterValue(0, {
-      timestamp: this.current.clock.now().toISOString(),
-      sampledValue: [
-        { value: roundReading(energyWh), measurand: 'Energy.Active.Import.Register', location: 'Inlet', unitOfMeasure: { unit: 'Wh' } },
-        { value: roundReading(powerW), measurand: 'Power.Active.Import', location: 'Inlet', unitOfMeasure: { unit: 'W' } },
-      ],
-    });
+    this.current.onMeterValue(0, mainMeterReading(this.evses.values(), this.current.clock.now()));
   }
 
   /**
@@ -443,33 +401,6 @@ export class SimulatedStation implements StationControl {
   }
 
   // --- helpers ---
-
-  private evseView(station: ChargingStation, evse: SimulatedEvse): EvseView {
-    const transactionId = station.getEvseTransactionId(evse.id);
-    const limit = station.chargingLimit(evse.id);
-    const ev = evse.ev;
-    const chargingState = evse.chargingState();
-    const draw = evse.draw();
-    return {
-      id: evse.id,
-      connectors: [...evse.connectors.values()].map((connector) => ({ id: connector.id, status: station.connectorStatus(evse.id, connector.id) })),
-      ...(transactionId !== undefined ? { transactionId } : {}),
-      ...(chargingState !== undefined ? { chargingState } : {}),
-      ...(limit ? { limit: { amps: limit.amps, watts: limit.watts } } : {}),
-      energyWh: roundReading(evse.meter.energyWh),
-      ...(ev
-        ? {
-            ev: {
-              connectorId: evse.pluggedConnectorId!,
-              suspended: ev.suspended,
-              soc: Math.round(ev.socPercent * 10) / 10,
-              powerW: roundReading(draw.powerW),
-              currentA: roundReading(draw.currentA),
-            },
-          }
-        : {}),
-    };
-  }
 
   private setFault(evseId: number, connectorId: number, faulted: boolean): void {
     this.assertNotStopped();
