@@ -36,17 +36,10 @@ import type { RegistrationStatus } from '../queue/queue-policy.js';
 import type { SecurityCredentials } from '../transport/security-profile.js';
 import { DeviceModel, liveValue, type VariableChange } from '../device-model/device-model.js';
 import { ClockCtrlr, OCPPCommCtrlr, SecurityCtrlr } from '../device-model/standardized/index.js';
-import { chargingStationOf, type StationConfig } from '../device-model/station-config.js';
+import type { StationConfig } from '../device-model/station-config.js';
 import { DataTransfer, type VendorDataHandler } from '../blocks/data-transfer/data-transfer.js';
 import { notifyEvents } from '../blocks/diagnostics/notify-event.js';
-import { Heartbeat } from '../blocks/provisioning/heartbeat.js';
-import { Registration } from '../blocks/provisioning/registration.js';
-import { reportHandlers } from '../blocks/provisioning/report-handlers.js';
-import { resetHandlers } from '../blocks/provisioning/reset.js';
-import { setNetworkProfileHandlers } from '../blocks/provisioning/set-network-profile.js';
 import { StoredNetworkProfiles } from '../blocks/provisioning/stored-network-profiles.js';
-import { TimeSync } from '../blocks/provisioning/time-sync.js';
-import { variablesHandlers } from '../blocks/provisioning/variables-handlers.js';
 import { SecurityEvents } from '../blocks/security/security-events.js';
 import {
   adoptSecurityProfile,
@@ -57,6 +50,7 @@ import type { StationHost } from './host.js';
 import { linkSettingsFrom } from './link-settings-from-model.js';
 import { stationTriggers } from './station-triggers.js';
 import { ChargingSessionBlocks } from './charging-session-blocks.js';
+import { ProvisioningBlocks } from './provisioning-blocks.js';
 import type { TokenOutcome, TransactionsOnBoot } from '../blocks/transactions/transactions.js';
 import type { EffectiveLimit } from '../blocks/smart-charging/charging-limits.js';
 import type { ConnectorStatusChange } from '../blocks/availability/availability.js';
@@ -114,8 +108,8 @@ export class ChargingStation {
   private readonly logger: Logger;
   private readonly link: OcppLink;
   private readonly profiles: StoredNetworkProfiles;
-  private readonly registration: Registration;
-  private readonly heartbeat: Heartbeat;
+  /** Registration, heartbeat, time sync and the provisioning requests (block B). */
+  private readonly provisioning: ProvisioningBlocks;
   /** Authorization, availability, metering, transactions and remote control. */
   private readonly session: ChargingSessionBlocks;
   private readonly dataTransfer: DataTransfer;
@@ -173,21 +167,15 @@ export class ChargingStation {
       securityEvent: (type, techInfo) => this.securityEvents.report(type, techInfo),
     };
     guardNetworkConfigurationPriority(this.securityProfileRules);
-    const timeSync = new TimeSync({
+    this.provisioning = new ProvisioningBlocks({
       model,
       clock: this.clock,
       logger: this.logger,
+      config,
+      link: this.link,
+      profiles: this.profiles,
+      host: options.host,
       securityEvent: (type, techInfo) => this.securityEvents.report(type, techInfo),
-      ...(options.host.clock ? { setSystemTime: (time: Date) => options.host.clock!.setSystemTime(time) } : {}),
-    });
-    this.heartbeat = new Heartbeat({ send, model, clock: this.clock, logger: this.logger, timeSync });
-    this.registration = new Registration({
-      send,
-      model,
-      clock: this.clock,
-      logger: this.logger,
-      timeSync,
-      chargingStation: () => chargingStationOf(config),
       onStatus: (status) => this.registrationChanged(status),
     });
     const layout = stationLayout(config);
@@ -199,13 +187,13 @@ export class ChargingStation {
       stores,
       link: this.link,
       evse: options.host.evse,
-      registrationStatus: () => this.registration.status,
+      registrationStatus: () => this.provisioning.registration.status,
       ...(options.host.evse.setChargingLimit ? { applyLimit: options.host.evse.setChargingLimit.bind(options.host.evse) } : {}),
       ...(options.host.iso15118 ? { iso15118Host: options.host.iso15118 } : {}),
     });
     this.dataTransfer = new DataTransfer({ send, isConnected: () => this.link.isConnected, logger: this.logger });
 
-    this.registerHandlers(layout);
+    this.registerHandlers();
     this.watchDeviceModel();
     this.watchLink();
   }
@@ -215,7 +203,7 @@ export class ChargingStation {
   /** Starts the station: records the boot in the security log and, unless told not to, connects and boots. */
   start(bootReason: BootReasonEnumType = 'PowerUp', startConnecting = true): void {
     if (this.stopped) throw new Error('this station was stopped; create a new one to start again');
-    this.registration.setBootReason(bootReason);
+    this.provisioning.registration.setBootReason(bootReason);
     this.securityEvents.report(RESET_REASONS.has(bootReason) ? 'ResetOrReboot' : 'StartupOfTheDevice', `boot reason ${bootReason}`);
     this.session.restore(bootReason, this.options.transactionsOnBoot ?? 'end');
     if (startConnecting) this.link.connect();
@@ -225,9 +213,9 @@ export class ChargingStation {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.registration.stop();
+    this.provisioning.registration.stop();
     this.session.stop();
-    this.heartbeat.stop();
+    this.provisioning.heartbeat.stop();
     await this.link.close();
     this.options.stores.close();
   }
@@ -247,7 +235,7 @@ export class ChargingStation {
   }
 
   get registrationStatus(): RegistrationStatus {
-    return this.registration.status;
+    return this.provisioning.registration.status;
   }
 
   // --- messages the integrator starts ---
@@ -524,35 +512,15 @@ export class ChargingStation {
     return this.options.config.evses.map((evse) => evse.id);
   }
 
-  private registerHandlers(layout: ReturnType<typeof stationLayout>): void {
-    const model = this.deviceModel;
-    const send = this.link.send.bind(this.link);
+  private registerHandlers(): void {
     const triggers = stationTriggers({
-      registration: this.registration,
-      heartbeat: this.heartbeat,
+      registration: this.provisioning.registration,
+      heartbeat: this.provisioning.heartbeat,
       statusNotification: this.session.availability.trigger,
-      send,
+      send: this.link.send.bind(this.link),
     });
     this.session.registerTriggers(triggers);
-
-    this.link.registerHandlers('provisioning', {
-      ...variablesHandlers(model),
-      ...reportHandlers({ model, send, clock: this.clock, logger: this.logger, maxFrameBytes: () => this.link.settings.maxFrameBytes }),
-      ...resetHandlers({
-        host: this.options.host.reset,
-        transactions: this.session.transactions,
-        logger: this.logger,
-        evseExists: (evseId) => layout.evses.some((evse) => evse.id === evseId),
-      }),
-      ...setNetworkProfileHandlers({
-        profiles: this.profiles,
-        logger: this.logger,
-        allowedSlots: allowedConfigurationSlots,
-        currentSecurityProfile: () => model.value(SecurityCtrlr.SecurityProfile),
-        ...(this.options.host.network ? { host: this.options.host.network } : {}),
-      }),
-      ...triggers.handlers(),
-    });
+    this.link.registerHandlers('provisioning', { ...this.provisioning.handlers(this.session.transactions), ...triggers.handlers() });
     this.link.registerHandlers('data-transfer', this.dataTransfer.handlers());
     for (const [owner, table] of this.session.handlers()) this.link.registerHandlers(owner, table);
   }
@@ -561,11 +529,8 @@ export class ChargingStation {
     const variableHost = this.options.host.variables;
     if (variableHost) this.deviceModel.onChange((change) => variableHost.variableChanged(change));
     this.deviceModel.onChange((change) => {
-      const component = change.component.name;
-      const variable = change.variable.name;
-      if (component === 'OCPPCommCtrlr') this.link.updateSettings(linkSettingsFrom(this.deviceModel));
-      if (component === 'OCPPCommCtrlr' && variable === 'HeartbeatInterval') this.heartbeat.intervalChanged();
-      if (component === 'SecurityCtrlr' && variable === 'BasicAuthPassword') {
+      this.provisioning.variableChanged(change);
+      if (change.component.name === 'SecurityCtrlr' && change.variable.name === 'BasicAuthPassword') {
         // A01: connect again with the new password, after the SetVariablesResponse has gone out on the old link.
         setImmediate(() => {
           if (!this.stopped && this.link.isConnected) this.link.reconnect();
@@ -578,12 +543,12 @@ export class ChargingStation {
     this.link.onConnected((info) => {
       this.deviceModel.set(OCPPCommCtrlr.ActiveNetworkProfile, info.slot, 'station');
       adoptSecurityProfile(this.securityProfileRules, info.securityProfile);
-      if (this.registration.status === 'Accepted') this.session.availability.backOnline();
-      this.registration.linkUp();
+      if (this.provisioning.registration.status === 'Accepted') this.session.availability.backOnline();
+      this.provisioning.registration.linkUp();
     });
     this.link.onDisconnected(() => {
       this.session.availability.linkDown();
-      this.registration.linkDown();
+      this.provisioning.registration.linkDown();
     });
     this.link.onTransactionalOutcome((outcome) => this.session.transactionalOutcome(outcome));
     this.link.onInvalidMessage((report) =>
@@ -599,7 +564,7 @@ export class ChargingStation {
     this.link.setRegistrationStatus(status);
     if (status === 'Accepted') {
       this.session.registered();
-      this.heartbeat.start();
+      this.provisioning.heartbeat.start();
     }
     for (const listener of this.registrationListeners) listener(status);
   }
@@ -614,10 +579,4 @@ function slotOneProfile(csms: { url: string; securityProfile?: number }, model: 
     ocppTransport: 'JSON',
     ocppInterface: 'Wired0',
   };
-}
-
-/** B09.FR.05: the slots NetworkConfigurationPriority's valuesList offers. */
-function allowedConfigurationSlots(): number[] {
-  const valuesList = OCPPCommCtrlr.NetworkConfigurationPriority.characteristics.valuesList ?? '';
-  return valuesList.split(',').map((slot) => Number(slot.trim())).filter(Number.isInteger);
 }
