@@ -6,7 +6,7 @@ import { ControlApiError, ControlClient, ControlUnreachableError, parseControlUr
 import { controlUrlFile, readControlUrl } from '../control/control-url-file.js';
 import { ID_TOKEN_TYPES } from '../control/routes.js';
 import { parseVariablePath } from '../control/variable-path.js';
-import { UsageError } from './run-command.js';
+import { UsageError } from './usage-error.js';
 
 export interface CtlOptions {
   /** The API's URL. */

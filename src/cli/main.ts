@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `ocpp-station` command line. Usage errors exit with code 2 and a message naming the option.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { runStation, UsageError, type RunOptions } from './run-command.js';
+import { runStation, type RunOptions } from './run-command.js';
+import { UsageError } from './usage-error.js';
 import { registerCtlCommand } from './ctl-command.js';
 import { DEFAULT_DEMO_SPEED, runDemo, type DemoOptions } from '../demo/demo-session.js';
 
@@ -58,8 +59,12 @@ const demo = program
   .option('--speed <factor>', 'simulated time runs this many times faster than real time', positiveNumber, DEFAULT_DEMO_SPEED)
   .option('--log-messages <file>', 'append every OCPP-J frame to this file as a JSON line (timestamp, direction, frame)')
   .action(async (options: DemoOptions) => {
+    usageOf = demo;
     await runDemo(options);
   });
+
+/** The command whose usage follows a UsageError: the one that runs. */
+let usageOf: Command = run;
 
 for (const command of [program, run, demo]) {
   // A parse error prints one line and then the usage of the command it concerns.
@@ -76,7 +81,7 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     return;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`ocpp-station: ${error.message}\n\n${run.helpInformation()}`);
+    process.stderr.write(`ocpp-station: ${error.message}\n\n${usageOf.helpInformation()}`);
     process.exitCode = USAGE_EXIT_CODE;
     return;
   }

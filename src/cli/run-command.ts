@@ -19,7 +19,8 @@ import { ScaledClock, SimulatedStation, simulatorLayoutOf } from '../simulator/i
 import { startControlServer, type ControlServer } from '../control/http-server.js';
 import { removeControlUrl, writeControlUrl } from '../control/control-url-file.js';
 import { StationConsole } from './station-console.js';
-import { MessageLog } from './message-log.js';
+import { openMessageLog } from './message-log.js';
+import { UsageError } from './usage-error.js';
 
 export interface RunOptions {
   csms: string;
@@ -45,10 +46,6 @@ export interface RunOptions {
   logMessages?: string;
   /** How many times faster than real time the simulated station runs. */
   speed: number;
-}
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
 }
 
 const DURABILITIES: readonly Durability[] = ['process-crash-safe', 'power-loss-safe'];
@@ -158,7 +155,7 @@ export async function runStation(options: RunOptions, out: NodeJS.WritableStream
   const view = new StationConsole({
     out,
     clock,
-    ...(options.logMessages ? { messageLog: new MessageLog(options.logMessages) } : {}),
+    ...(options.logMessages ? { messageLog: openMessageLog(options.logMessages) } : {}),
   });
   const say = (line: string) => view.say(line);
 

@@ -15,6 +15,7 @@ export interface StationConsoleOptions {
 
 export class StationConsole {
   private readonly frames: MessageConsole;
+  private logFailed = false;
 
   constructor(private readonly options: StationConsoleOptions) {
     this.frames = new MessageConsole({ colour: Boolean((options.out as NodeJS.WriteStream).isTTY) });
@@ -29,11 +30,22 @@ export class StationConsole {
   attach(station: ChargingStation): void {
     station.onFrame((direction, text) => {
       this.say(this.frames.format(direction, text));
-      this.options.messageLog?.write(direction, text, this.options.clock.now());
+      this.logFrame(direction, text);
     });
     station.onConnected((info) => this.say(`* connected to ${info.url} (network profile slot ${info.slot})`));
     station.onDisconnected((info) => this.say(`* disconnected (${info.code}${info.reason ? ` ${info.reason}` : ''})`));
     station.onRegistrationStatus((status) => this.say(`* registration ${status}`));
     station.onConnectorStatusChange((change) => this.say(`* EVSE ${change.evseId} connector ${change.connectorId}: ${change.status}`));
+  }
+
+  /** A message log that cannot be written (disk full, file removed) is reported once; the station runs on. */
+  private logFrame(direction: 'in' | 'out', text: string): void {
+    if (!this.options.messageLog || this.logFailed) return;
+    try {
+      this.options.messageLog.write(direction, text, this.options.clock.now());
+    } catch (error) {
+      this.logFailed = true;
+      this.say(`* the message log stopped: ${(error as Error).message}`);
+    }
   }
 }

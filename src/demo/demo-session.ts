@@ -11,7 +11,7 @@ import { ChargingStation } from '../station/charging-station.js';
 import { sqliteStationStores } from '../station/station-stores.js';
 import { defaultStationConfig } from '../station/default-station-config.js';
 import { ScaledClock, SimulatedStation, simulatorLayoutOf } from '../simulator/index.js';
-import { MessageLog } from '../cli/message-log.js';
+import { openMessageLog } from '../cli/message-log.js';
 import { StationConsole } from '../cli/station-console.js';
 import { startDemoCsms, type DemoCsms } from './demo-csms.js';
 
@@ -45,12 +45,12 @@ export class DemoStepError extends Error {
 export async function runDemo(options: DemoOptions = {}): Promise<void> {
   const speed = options.speed ?? DEFAULT_DEMO_SPEED;
   const clock = new ScaledClock(systemClock, speed);
-  const dir = mkdtempSync(join(tmpdir(), 'ocpp-station-demo-'));
   const view = new StationConsole({
     out: options.out ?? process.stdout,
     clock,
-    ...(options.logMessages ? { messageLog: new MessageLog(options.logMessages) } : {}),
+    ...(options.logMessages ? { messageLog: openMessageLog(options.logMessages) } : {}),
   });
+  const dir = mkdtempSync(join(tmpdir(), 'ocpp-station-demo-'));
   const csms = await startDemoCsms({ clock, heartbeatIntervalSeconds: 60 });
   const simulator = demoStation(csms, clock, join(dir, `${STATION_ID}.db`), view);
   try {

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { runCli } from '../../support/cli-process.js';
 import { CsmsPeer } from '../../support/csms-peer.js';
 import { acceptingCsms } from '../../support/test-station.js';
@@ -179,6 +180,25 @@ describe('ocpp-station run', () => {
       assert.match(run.output().stderr, /Usage: ocpp-station run \[options\]/, 'the usage follows the error');
     });
   }
+
+  it('refuses a message log it cannot write, and a control port already in use, with exit code 2', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const busyPort = (blocker.address() as AddressInfo).port;
+    const common = ['run', '--csms', 'ws://127.0.0.1:1/ocpp', '--id', 'CS-BAD', '--log-level', 'silent'];
+    writeFileSync(join(dir, 'not-a-folder'), ''); // a file where the log's folder would have to be
+    const unwritable = runCli([...common, '--db', join(dir, 'log.db'), '--log-messages', join(dir, 'not-a-folder', 'frames.jsonl')]);
+    const busy = runCli([...common, '--db', join(dir, 'busy.db'), '--control-port', String(busyPort)]);
+    running.push(unwritable.child, busy.child);
+    try {
+      assert.equal(await unwritable.exit, 2);
+      assert.match(unwritable.output().stderr, /--log-messages: cannot write/);
+      assert.equal(await busy.exit, 2);
+      assert.match(busy.output().stderr, new RegExp(`--control-port ${busyPort}: .*EADDRINUSE`));
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
 
   it('refuses a missing required option with exit code 2', async () => {
     const run = runCli(['run', '--id', 'CS-BAD']);
