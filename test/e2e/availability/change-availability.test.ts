@@ -3,22 +3,16 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Availability } from '../../../src/blocks/availability/availability.js';
-import { DeviceModel, liveValue } from '../../../src/device-model/device-model.js';
 import { parseStationConfig } from '../../../src/device-model/station-config.js';
-import { ClockCtrlr, evseComponent } from '../../../src/device-model/standardized/index.js';
+import { evseComponent } from '../../../src/device-model/standardized/index.js';
 import { DEFAULT_STATION_CONFIG_JSON } from '../../../src/station/default-station-config.js';
-import {
-  stationDeclarations,
-  stationInitialValues,
-  stationLayout,
-  stationSupportedBlocks,
-} from '../../../src/station/station-declarations.js';
+import { stationLayout } from '../../../src/station/station-declarations.js';
 import { MemoryAvailabilityStore } from '../../../src/storage/memory/memory-availability-store.js';
-import { MemoryDeviceModelStore } from '../../../src/storage/memory/memory-device-model-store.js';
 import { silentLogger } from '../../../src/logger.js';
 import { CsmsPeer, type PeerClient } from '../../support/csms-peer.js';
 import { createTestLink } from '../../support/test-link.js';
 import { waitFor } from '../../support/wait-for.js';
+import { memoryStationModel } from '../../support/station-model.js';
 
 const open: { close(): Promise<void> }[] = [];
 
@@ -44,15 +38,7 @@ async function acceptedStation() {
   open.push(peer);
   const { link, clock } = createTestLink(peer, { stationId: 'CS-AVAILABILITY' });
   open.push(link);
-  const declarations = stationDeclarations(CONFIG);
-  const model = DeviceModel.load({
-    declarations,
-    store: new MemoryDeviceModelStore(),
-    initialValues: stationInitialValues(CONFIG, declarations, { stationId: 'CS-AVAILABILITY', securityProfile: 1 }),
-    supportedBlocks: stationSupportedBlocks(CONFIG),
-    liveValues: [liveValue(ClockCtrlr.DateTime, () => clock.now())],
-    clock,
-  });
+  const model = memoryStationModel(CONFIG, clock, 'CS-AVAILABILITY');
   const availability = new Availability({
     model,
     layout: stationLayout(CONFIG),

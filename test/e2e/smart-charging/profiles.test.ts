@@ -4,17 +4,14 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChargingProfiles } from '../../../src/blocks/smart-charging/profiles/charging-profiles.js';
-import { DeviceModel, liveValue } from '../../../src/device-model/device-model.js';
 import { parseStationConfig } from '../../../src/device-model/station-config.js';
-import { ClockCtrlr } from '../../../src/device-model/standardized/index.js';
 import { DEFAULT_STATION_CONFIG_JSON } from '../../../src/station/default-station-config.js';
-import { stationDeclarations, stationInitialValues, stationSupportedBlocks } from '../../../src/station/station-declarations.js';
 import { MemoryChargingProfileStore } from '../../../src/storage/memory/memory-charging-profile-store.js';
-import { MemoryDeviceModelStore } from '../../../src/storage/memory/memory-device-model-store.js';
 import { silentLogger } from '../../../src/logger.js';
 import { CsmsPeer, type PeerClient } from '../../support/csms-peer.js';
 import { createTestLink } from '../../support/test-link.js';
 import { waitFor } from '../../support/wait-for.js';
+import { memoryStationModel } from '../../support/station-model.js';
 
 const open: { close(): Promise<void> }[] = [];
 
@@ -48,15 +45,7 @@ async function acceptedStation() {
   open.push(peer);
   const { link, clock } = createTestLink(peer, { stationId: 'CS-PROFILES' });
   open.push(link);
-  const declarations = stationDeclarations(CONFIG);
-  const model = DeviceModel.load({
-    declarations,
-    store: new MemoryDeviceModelStore(),
-    initialValues: stationInitialValues(CONFIG, declarations, { stationId: 'CS-PROFILES', securityProfile: 1 }),
-    supportedBlocks: stationSupportedBlocks(CONFIG),
-    liveValues: [liveValue(ClockCtrlr.DateTime, () => clock.now())],
-    clock,
-  });
+  const model = memoryStationModel(CONFIG, clock, 'CS-PROFILES');
   const profiles = new ChargingProfiles({
     model,
     store: new MemoryChargingProfileStore(),

@@ -2,25 +2,19 @@
 // EVSE 2 (connector 1), a `send` that records, a fake transactions block, and a way to call ChangeAvailability
 // that runs the after-response work like the router does.
 import { Availability, type AvailabilityOptions } from '../../../../src/blocks/availability/availability.js';
-import { DeviceModel, liveValue } from '../../../../src/device-model/device-model.js';
-import { ClockCtrlr } from '../../../../src/device-model/standardized/index.js';
+import type { DeviceModel } from '../../../../src/device-model/device-model.js';
 import { parseStationConfig } from '../../../../src/device-model/station-config.js';
 import { DEFAULT_STATION_CONFIG_JSON } from '../../../../src/station/default-station-config.js';
-import {
-  stationDeclarations,
-  stationInitialValues,
-  stationLayout,
-  stationSupportedBlocks,
-} from '../../../../src/station/station-declarations.js';
+import { stationLayout } from '../../../../src/station/station-declarations.js';
 import type { TransactionActivity } from '../../../../src/blocks/provisioning/reset.js';
 import type { Action, OperationalStatusEnumType, Response, StatusNotificationRequest } from '../../../../src/messages/types.js';
 import type { CallContext } from '../../../../src/rpc/handler-router.js';
 import type { OcppLink } from '../../../../src/link/ocpp-link.js';
 import type { AvailabilityStore } from '../../../../src/storage/availability-store.js';
 import { MemoryAvailabilityStore } from '../../../../src/storage/memory/memory-availability-store.js';
-import { MemoryDeviceModelStore } from '../../../../src/storage/memory/memory-device-model-store.js';
 import { silentLogger } from '../../../../src/logger.js';
 import { FakeClock, flushMicrotasks } from '../../../fakes/fake-clock.js';
+import { memoryStationModel } from '../../../support/station-model.js';
 
 export const CONFIG = parseStationConfig({
   ...DEFAULT_STATION_CONFIG_JSON,
@@ -33,15 +27,7 @@ export const CONFIG = parseStationConfig({
 export const LAYOUT = stationLayout(CONFIG);
 
 export function createModel(clock: FakeClock): DeviceModel {
-  const declarations = stationDeclarations(CONFIG);
-  return DeviceModel.load({
-    declarations,
-    store: new MemoryDeviceModelStore(),
-    initialValues: stationInitialValues(CONFIG, declarations, { stationId: 'CS-AVAIL', securityProfile: 1, basicAuthPassword: 'test-password-000001' }),
-    supportedBlocks: stationSupportedBlocks(CONFIG),
-    liveValues: [liveValue(ClockCtrlr.DateTime, () => clock.now())],
-    clock,
-  });
+  return memoryStationModel(CONFIG, clock, 'CS-AVAIL');
 }
 
 export interface SentMessage {

@@ -4,19 +4,17 @@
 import { ChargingProfiles, type ChargingProfilesOptions } from '../../../../../src/blocks/smart-charging/profiles/charging-profiles.js';
 import type { TransactionLookup } from '../../../../../src/blocks/smart-charging/profiles/profile-ports.js';
 import type { ProfileLimits } from '../../../../../src/blocks/smart-charging/profiles/validation.js';
-import { DeviceModel, liveValue } from '../../../../../src/device-model/device-model.js';
-import { ClockCtrlr } from '../../../../../src/device-model/standardized/index.js';
+import type { DeviceModel } from '../../../../../src/device-model/device-model.js';
 import { parseStationConfig } from '../../../../../src/device-model/station-config.js';
 import { DEFAULT_STATION_CONFIG_JSON } from '../../../../../src/station/default-station-config.js';
-import { stationDeclarations, stationInitialValues, stationSupportedBlocks } from '../../../../../src/station/station-declarations.js';
 import type { OcppLink } from '../../../../../src/link/ocpp-link.js';
 import type { Action, ChargingProfileType, Request, Response } from '../../../../../src/messages/types.js';
 import type { CallContext } from '../../../../../src/rpc/handler-router.js';
 import type { ChargingProfileStore } from '../../../../../src/storage/charging-profile-store.js';
 import { MemoryChargingProfileStore } from '../../../../../src/storage/memory/memory-charging-profile-store.js';
-import { MemoryDeviceModelStore } from '../../../../../src/storage/memory/memory-device-model-store.js';
 import { silentLogger } from '../../../../../src/logger.js';
 import { FakeClock, flushMicrotasks } from '../../../../fakes/fake-clock.js';
+import { memoryStationModel } from '../../../../support/station-model.js';
 
 export const START = '2026-03-01T12:00:00.000Z';
 
@@ -120,15 +118,7 @@ export function stationConfig(smartChargingVariables: Record<string, unknown> = 
 
 export function createModel(clock: FakeClock, smartChargingVariables: Record<string, unknown> = {}): DeviceModel {
   const config = stationConfig(smartChargingVariables);
-  const declarations = stationDeclarations(config);
-  return DeviceModel.load({
-    declarations,
-    store: new MemoryDeviceModelStore(),
-    initialValues: stationInitialValues(config, declarations, { stationId: 'CS-PROFILES', securityProfile: 1, basicAuthPassword: 'test-password-000001' }),
-    supportedBlocks: stationSupportedBlocks(config),
-    liveValues: [liveValue(ClockCtrlr.DateTime, () => clock.now())],
-    clock,
-  });
+  return memoryStationModel(config, clock, 'CS-PROFILES');
 }
 
 export interface SentMessage {
