@@ -124,7 +124,7 @@ export type { StationHost, ResetHost, NetworkHost, ClockHost, VariableHost } fro
 export { sqliteStationStores, memoryStationStores } from './station/station-stores.js';
 export type { StationStores } from './station/station-stores.js';
 export { defaultStationConfig, DEFAULT_STATION_CONFIG_JSON } from './station/default-station-config.js';
-export { StationClock } from './station/station-clock.js';
+export { StationClock } from './station-clock.js';
 export type { VendorDataHandler } from './blocks/data-transfer/data-transfer.js';
 export type { NetworkProfileStore } from './storage/network-profile-store.js';
 export type { SecurityLogStore, SecurityLogEntry } from './storage/security-log-store.js';

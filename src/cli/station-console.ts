@@ -28,14 +28,17 @@ export class StationConsole {
 
   /** Shows everything this station sends, receives and changes from now on. */
   attach(station: ChargingStation): void {
-    station.onFrame((direction, text) => {
+    const { events } = station;
+    events.on('frame', ({ direction, text }) => {
       this.say(this.frames.format(direction, text));
       this.logFrame(direction, text);
     });
-    station.onConnected((info) => this.say(`* connected to ${info.url} (network profile slot ${info.slot})`));
-    station.onDisconnected((info) => this.say(`* disconnected (${info.code}${info.reason ? ` ${info.reason}` : ''})`));
-    station.onRegistrationStatus((status) => this.say(`* registration ${status}`));
-    station.onConnectorStatusChange((change) => this.say(`* EVSE ${change.evseId} connector ${change.connectorId}: ${change.status}`));
+    events.on('connectionChanged', (connection) => {
+      if (connection.state === 'open') this.say(`* connected to ${connection.url} (network profile slot ${connection.slot})`);
+      if (connection.state === 'closed') this.say(`* disconnected (${connection.code}${connection.reason ? ` ${connection.reason}` : ''})`);
+    });
+    events.on('registrationChanged', ({ status }) => this.say(`* registration ${status}`));
+    events.on('connectorStatusChanged', (change) => this.say(`* EVSE ${change.evseId} connector ${change.connectorId}: ${change.status}`));
   }
 
   /** A message log that cannot be written (disk full, file removed) is reported once; the station runs on. */

@@ -8,15 +8,11 @@ import type { InitialValue } from '../device-model/device-model.js';
 import {
   ChargingStation as ChargingStationComponent,
   SecurityCtrlr,
-  STANDARDIZED_CONTROLLERS,   connectorComponent,
+  STANDARDIZED_CONTROLLERS,
+  connectorComponent,
   evseComponent,
 } from '../device-model/standardized/index.js';
 import type { AnyVariable, FunctionalBlock } from '../device-model/types.js';
-import type { StationLayout } from '../blocks/availability/connector-statuses.js';
-
-export function stationLayout(config: StationConfig): StationLayout {
-  return { evses: config.evses.map((evse) => ({ id: evse.id, connectorIds: evse.connectors.map((connector) => connector.id) })) };
-}
 
 export function stationDeclarations(config: StationConfig): AnyVariable[] {
   const declarations: AnyVariable[] = STANDARDIZED_CONTROLLERS.flatMap((controller) => declarationsOf(controller));

@@ -21,7 +21,7 @@ const station = new ChargingStation({
   basicAuthPassword: 'crash-test-password-1',
 });
 
-station.onRegistrationStatus((status) => {
+station.events.on('registrationChanged', ({ status }) => {
   if (status !== 'Accepted') return;
   if (mode === 'charge') {
     station.onSessionStarted(1, 1);

@@ -20,7 +20,7 @@ import { AUTH_CACHE_POLICIES, AuthCacheCtrlr, type AuthCachePolicy } from '../..
 import type { IdTokenInfoType, IdTokenType } from '../../messages/types.js';
 import { authEntryBytes, type AuthCacheEntry, type AuthCacheStore } from '../../storage/auth-cache-store.js';
 import { tokenKey } from './id-token.js';
-import { maxLimitOf, readVariable, setCounter } from './model-reads.js';
+import { maxLimitOf, readVariable, setCounter } from '../shared/model-reads.js';
 
 /** Default hard cap on the number of cache entries. */
 export const AUTH_CACHE_MAX_ENTRIES = 1000;

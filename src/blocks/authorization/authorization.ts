@@ -30,7 +30,7 @@
 // (C12.FR.09, C16.FR.03), which `mayStartTransaction` tells.
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
+import type { Send } from '../shared/send.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import { AuthCacheCtrlr, AuthCtrlr, LocalAuthListCtrlr } from '../../device-model/standardized/index.js';
 import type {
@@ -48,7 +48,7 @@ import type { LocalAuthListStore } from '../../storage/local-auth-list-store.js'
 import { AuthorizationCache } from './auth-cache.js';
 import { allowedAtEvse, isMasterPass } from './id-token.js';
 import { LocalAuthorizationList } from './local-auth-list.js';
-import { readVariable } from './model-reads.js';
+import { readVariable } from '../shared/model-reads.js';
 
 export { allowedAtEvse, isMasterPass, sameGroup, sameIdToken, tokenKey } from './id-token.js';
 export { AUTH_CACHE_MAX_ENTRIES } from './auth-cache.js';
@@ -58,7 +58,7 @@ export type AuthorizeResponse = Response<'Authorize'>;
 export interface AuthorizationOptions {
   model: DeviceModel;
   /** The link's send: Authorize requests go through it. */
-  send: OcppLink['send'];
+  send: Send;
   /** Whether an Authorize can be sent now (connected and registration Accepted). */
   isOnline: () => boolean;
   clock: Clock;
@@ -84,7 +84,7 @@ export class Authorization {
   private readonly logger: Logger;
 
   constructor(private readonly options: AuthorizationOptions) {
-    this.logger = options.logger.child({ block: 'authorization' });
+    this.logger = options.logger;
     this.cache = new AuthorizationCache({
       model: options.model,
       store: options.cache,

@@ -27,9 +27,9 @@ import type {
 import type { HandlerTable } from '../../rpc/handler-router.js';
 import { authEntryBytes } from '../../storage/auth-cache-store.js';
 import type { LocalAuthListEntry, LocalAuthListStore } from '../../storage/local-auth-list-store.js';
-import { enforceMessageLimits } from '../provisioning/message-limits.js';
+import { enforceMessageLimits } from '../shared/message-limits.js';
 import { tokenKey } from './id-token.js';
-import { maxLimitOf, readVariable, setCounter } from './model-reads.js';
+import { maxLimitOf, readVariable, setCounter } from '../shared/model-reads.js';
 
 export type SendLocalListResponse = Response<'SendLocalList'>;
 

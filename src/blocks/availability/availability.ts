@@ -5,15 +5,16 @@
 // changes (G01, G03.FR.04, G04.FR.05). The reporting itself (boot, reconnect, TriggerMessage) is ConnectorStatuses'.
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
+import type { Send } from '../shared/send.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import type { ConnectorStatusEnumType, OperationalStatusEnumType, Response } from '../../messages/types.js';
 import type { HandlerTable } from '../../rpc/handler-router.js';
 import { STATION_SCOPE, type AvailabilityScope, type AvailabilityStore } from '../../storage/availability-store.js';
-import type { TransactionActivity } from '../provisioning/reset.js';
-import type { Trigger } from '../provisioning/trigger-message.js';
+import type { TransactionActivity } from '../shared/transaction-activity.js';
+import type { Trigger } from '../shared/trigger.js';
 import { ChangeAvailabilityHandler } from './change-availability.js';
-import { ConnectorStatuses, type StationLayout } from './connector-statuses.js';
+import type { StationLayout } from '../shared/station-layout.js';
+import { ConnectorStatuses } from './connector-statuses.js';
 import { OperationalStatuses } from './operational-statuses.js';
 import {
   connectorStatusOf,
@@ -29,7 +30,7 @@ export interface AvailabilityOptions {
   model: DeviceModel;
   layout: StationLayout;
   store: AvailabilityStore;
-  send: OcppLink['send'];
+  send: Send;
   clock: Clock;
   logger: Logger;
   /** The transactions block's view of running transactions; absent, or undefined, while no block runs any. */

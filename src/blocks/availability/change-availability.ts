@@ -3,8 +3,8 @@ import type { Logger } from '../../logger.js';
 import type { EVSEType, Request, Response } from '../../messages/types.js';
 import type { CallContext } from '../../rpc/handler-router.js';
 import { STATION_SCOPE, parseScopeKey, scopeKey, type AvailabilityScope } from '../../storage/availability-store.js';
-import type { TransactionActivity } from '../provisioning/reset.js';
-import type { StationLayout } from './connector-statuses.js';
+import type { TransactionActivity } from '../shared/transaction-activity.js';
+import type { StationLayout } from '../shared/station-layout.js';
 import type { OperationalStatuses } from './operational-statuses.js';
 
 export interface ChangeAvailabilityHandlerOptions {

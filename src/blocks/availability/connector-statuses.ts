@@ -6,26 +6,17 @@
 // been told.
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
+import type { Send } from '../shared/send.js';
 import type { ConnectorStatusEnumType, EVSEType } from '../../messages/types.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
-import {
-  ChargingStation as ChargingStationComponent,
-  OCPPCommCtrlr,
-  connectorComponent,
-  evseComponent,
-} from '../../device-model/standardized/index.js';
-import type { Trigger } from '../provisioning/trigger-message.js';
-
-/** The station's EVSEs and, per EVSE, its connector ids. */
-export interface StationLayout {
-  readonly evses: readonly { readonly id: number; readonly connectorIds: readonly number[] }[];
-}
+import { OCPPCommCtrlr, connectorComponent } from '../../device-model/standardized/index.js';
+import type { StationLayout } from '../shared/station-layout.js';
+import type { Trigger } from '../shared/trigger.js';
 
 export interface ConnectorStatusesOptions {
   model: DeviceModel;
   layout: StationLayout;
-  send: OcppLink['send'];
+  send: Send;
   clock: Clock;
   logger: Logger;
 }
@@ -134,18 +125,4 @@ export class ConnectorStatuses {
     const { id, connectorId } = evse;
     return { status: 'Accepted', send: () => this.send(id, connectorId, true) };
   };
-}
-
-/**
- * Sets every AvailabilityState to Available. Only for a station without the Availability block, which works out
- * the real states itself (restoring Inoperative ones, B01.FR.07) and must not be overridden by this.
- */
-export function markAllAvailable(model: DeviceModel, layout: StationLayout): void {
-  model.set(ChargingStationComponent.AvailabilityState, 'Available', 'station');
-  for (const evse of layout.evses) {
-    model.set(evseComponent(evse.id).AvailabilityState, 'Available', 'station');
-    for (const connectorId of evse.connectorIds) {
-      model.set(connectorComponent(evse.id, connectorId).AvailabilityState, 'Available', 'station');
-    }
-  }
 }

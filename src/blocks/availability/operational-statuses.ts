@@ -8,7 +8,7 @@ import {
   type AvailabilityScope,
   type AvailabilityStore,
 } from '../../storage/availability-store.js';
-import type { StationLayout } from './connector-statuses.js';
+import type { StationLayout } from '../shared/station-layout.js';
 
 export interface OperationalStatusesOptions {
   layout: StationLayout;

@@ -11,7 +11,8 @@ import {
 } from '../../device-model/standardized/index.js';
 import type { OptionalVariable, RequiredVariable } from '../../device-model/types.js';
 import { STATION_SCOPE } from '../../storage/availability-store.js';
-import type { ConnectorStatuses, StationLayout } from './connector-statuses.js';
+import type { StationLayout } from '../shared/station-layout.js';
+import type { ConnectorStatuses } from './connector-statuses.js';
 import type { OperationalStatuses } from './operational-statuses.js';
 
 /** An effective connector status changed. */

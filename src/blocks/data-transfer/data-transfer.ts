@@ -2,7 +2,7 @@
 // the handler decides about messageIds itself (UnknownMessageId, P02.FR.07). Outgoing: the CSMS's answer, or undefined
 // when the station is offline, the call times out or the CSMS answers with a CALLERROR.
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
+import type { Send } from '../shared/send.js';
 import type { Request, Response } from '../../messages/types.js';
 import type { HandlerTable } from '../../rpc/handler-router.js';
 
@@ -10,7 +10,7 @@ import type { HandlerTable } from '../../rpc/handler-router.js';
 export type VendorDataHandler = (request: Request<'DataTransfer'>) => Response<'DataTransfer'> | Promise<Response<'DataTransfer'>>;
 
 export interface DataTransferOptions {
-  send: OcppLink['send'];
+  send: Send;
   isConnected: () => boolean;
   logger: Logger;
 }

@@ -1,11 +1,11 @@
 // N07/N08 (the seed's on_event): events the integrator reports go to the CSMS as NotifyEvent.
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
+import type { Send } from '../shared/send.js';
 import type { EventDataType } from '../../messages/types.js';
 
 export interface NotifyEventOptions {
-  send: OcppLink['send'];
+  send: Send;
   clock: Clock;
   logger: Logger;
 }

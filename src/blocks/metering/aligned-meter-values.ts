@@ -1,7 +1,7 @@
 // Clock-aligned meter values (J01): MeterValues of idle EVSEs, MeterValueClock and the aligned samples for TransactionEvent(Ended).
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
+import type { Send } from '../shared/send.js';
 import { AlignedDataCtrlr } from '../../device-model/standardized/index.js';
 import type { MeterValueType } from '../../messages/types.js';
 import type { MeterReadings } from './meter-readings.js';
@@ -20,7 +20,7 @@ export interface AlignedMeterValuesOptions {
   transactions: TransactionSampling;
   clock: Clock;
   logger: Logger;
-  send: OcppLink['send'];
+  send: Send;
   alignedDataInTransaction?: AlignedDataInTransaction;
 }
 

@@ -15,13 +15,13 @@
 // from here and builds the events.
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
+import type { Send } from '../shared/send.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import type { VariableChange } from '../../device-model/device-model.js';
 import { AlignedDataCtrlr, SampledDataCtrlr } from '../../device-model/standardized/index.js';
 import type { EVSEType, MeterValueType } from '../../messages/types.js';
 import type { TxMeterValueStore } from '../../storage/tx-meter-value-store.js';
-import type { Trigger } from '../provisioning/trigger-message.js';
+import type { Trigger } from '../shared/trigger.js';
 import { AlignedMeterValues, type AlignedDataInTransaction } from './aligned-meter-values.js';
 import { MeterReadings } from './meter-readings.js';
 import { TransactionSampling, type TransactionMeterValuesListener } from './transaction-sampling.js';
@@ -33,7 +33,7 @@ export interface MeteringOptions {
   model: DeviceModel;
   clock: Clock;
   logger: Logger;
-  send: OcppLink['send'];
+  send: Send;
   store: TxMeterValueStore;
   /** The station's EVSE ids (1, 2, …). EVSE 0, the station's main meter, is always there. */
   evseIds: readonly number[];

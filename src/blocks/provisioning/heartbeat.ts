@@ -2,7 +2,7 @@
 // station clock in step when configured (G02.FR.06). A changed interval applies from the next beat.
 import type { Clock, TimerHandle } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
+import type { Send } from '../shared/send.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import { OCPPCommCtrlr } from '../../device-model/standardized/index.js';
 import type { TimeSync } from './time-sync.js';
@@ -11,7 +11,7 @@ import type { TimeSync } from './time-sync.js';
 export const FALLBACK_HEARTBEAT_SECONDS = 1800;
 
 export interface HeartbeatOptions {
-  send: OcppLink['send'];
+  send: Send;
   model: DeviceModel;
   clock: Clock;
   logger: Logger;

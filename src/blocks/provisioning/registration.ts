@@ -3,7 +3,7 @@
 // heartbeat interval and (when configured) the CSMS time, then tells the station it may work normally.
 import type { Clock, TimerHandle } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
+import type { Send } from '../shared/send.js';
 import type { BootReasonEnumType, ChargingStationType, Response } from '../../messages/types.js';
 import type { RegistrationStatus } from '../../queue/queue-policy.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
@@ -17,7 +17,7 @@ import type { TimeSync } from './time-sync.js';
 export const OWN_BOOT_RETRY_SECONDS = 60;
 
 export interface RegistrationOptions {
-  send: OcppLink['send'];
+  send: Send;
   model: DeviceModel;
   clock: Clock;
   logger: Logger;

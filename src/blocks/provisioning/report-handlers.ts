@@ -3,17 +3,17 @@
 // page within DeviceDataCtrlr's ItemsPerMessage/BytesPerMessage for GetReport.
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
+import type { Send } from '../shared/send.js';
 import type { ReportDataType, Request } from '../../messages/types.js';
 import type { HandlerTable } from '../../rpc/handler-router.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import { baseReport, customReport } from '../../device-model/reports.js';
 import { DeviceDataCtrlr } from '../../device-model/standardized/index.js';
-import { enforceMessageLimits } from './message-limits.js';
+import { enforceMessageLimits } from '../shared/message-limits.js';
 
 export interface ReportHandlerOptions {
   model: DeviceModel;
-  send: OcppLink['send'];
+  send: Send;
   clock: Clock;
   logger: Logger;
   /** The largest frame the link sends: a page never exceeds it. */

@@ -4,22 +4,14 @@
 import type { Logger } from '../../logger.js';
 import type { ResetEnumType, Response } from '../../messages/types.js';
 import type { HandlerTable } from '../../rpc/handler-router.js';
-import type { ResetHost } from '../../station/host.js';
-
-/** What the reset needs to know about transactions; the transactions block provides it. */
-export interface TransactionActivity {
-  hasActiveTransaction(evseId?: number): boolean;
-  /** Calls `idle` once no transaction runs on the EVSE (or anywhere, without evseId). */
-  whenIdle(evseId: number | undefined, idle: () => void): void;
-  /** Ends the running transactions (of the EVSE, or all) now, e.g. before an Immediate reset (B12.FR.04/08). */
-  endAll?(stoppedReason: 'ImmediateReset', triggerReason: 'ResetCommand', evseId?: number): void;
-}
+import type { TransactionActivity } from '../shared/transaction-activity.js';
+import type { ResetHost } from './provisioning-hosts.js';
 
 export interface ResetOptions {
   host: ResetHost;
   logger: Logger;
-  /** Absent while no block runs transactions: then nothing is ever active. */
-  transactions?: TransactionActivity;
+  /** The transactions block's view of running transactions; absent, or undefined, while no block runs any. */
+  transactions?: () => TransactionActivity | undefined;
   evseExists: (evseId: number) => boolean;
 }
 
@@ -33,14 +25,15 @@ export function resetHandlers(options: ResetOptions): HandlerTable {
         if (!options.evseExists(evseId)) return { status: 'Rejected', statusInfo: { reasonCode: 'UnknownEvse' } };
       }
       if (!options.host.isResetAllowed(type, evseId)) return { status: 'Rejected' };
-      const busy = options.transactions?.hasActiveTransaction(evseId) ?? false;
-      if (busy && type === 'OnIdle') {
-        context.afterResponse(() => options.transactions!.whenIdle(evseId, () => perform(options, type, evseId)));
+      const transactions = options.transactions?.();
+      const busy = transactions?.hasActiveTransaction(evseId) ?? false;
+      if (transactions && busy && type === 'OnIdle') {
+        context.afterResponse(() => transactions.whenIdle(evseId, () => perform(options, type, evseId)));
         return { status: 'Scheduled' };
       }
       context.afterResponse(() => {
         // B12.FR.04/08: running transactions end (Ended, ResetCommand, ImmediateReset) before the reset.
-        if (busy) options.transactions?.endAll?.('ImmediateReset', 'ResetCommand', evseId);
+        if (busy) transactions?.endAll?.('ImmediateReset', 'ResetCommand', evseId);
         perform(options, type, evseId);
       });
       return { status: 'Accepted' };

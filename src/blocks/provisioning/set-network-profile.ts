@@ -5,9 +5,9 @@
 import type { Logger } from '../../logger.js';
 import type { NetworkConnectionProfileType, Response } from '../../messages/types.js';
 import type { HandlerTable } from '../../rpc/handler-router.js';
-import type { NetworkHost } from '../../station/host.js';
 import { unsupportedProfileReason } from '../../transport/network-profiles.js';
-import type { StoredNetworkProfiles } from './stored-network-profiles.js';
+import type { StoredNetworkProfiles } from '../shared/stored-network-profiles.js';
+import type { NetworkHost } from './provisioning-hosts.js';
 
 export interface SetNetworkProfileOptions {
   profiles: StoredNetworkProfiles;

@@ -4,7 +4,7 @@
 import type { Logger } from '../../logger.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import { ClockCtrlr } from '../../device-model/standardized/index.js';
-import type { StationClock } from '../../station/station-clock.js';
+import type { StationClock } from '../../station-clock.js';
 
 export interface TimeSyncOptions {
   model: DeviceModel;

@@ -3,7 +3,7 @@
 import type { HandlerTable } from '../../rpc/handler-router.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import { DeviceDataCtrlr } from '../../device-model/standardized/index.js';
-import { enforceMessageLimits } from './message-limits.js';
+import { enforceMessageLimits } from '../shared/message-limits.js';
 
 export function variablesHandlers(model: DeviceModel): HandlerTable {
   return {

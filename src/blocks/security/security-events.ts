@@ -3,8 +3,8 @@
 // critical follows the specification's list (Part 2 appendices, Security Events); others default to not.
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
-import type { SecurityLogStore } from '../../storage/security-log-store.js';
+import type { Send } from '../shared/send.js';
+import type { SecurityLogEntry, SecurityLogStore } from '../../storage/security-log-store.js';
 
 const CRITICAL_EVENTS: ReadonlySet<string> = new Set([
   'FirmwareUpdated',
@@ -34,10 +34,12 @@ export function isCriticalSecurityEvent(type: string): boolean {
 }
 
 export interface SecurityEventsOptions {
-  send: OcppLink['send'];
+  send: Send;
   store: SecurityLogStore;
   clock: Clock;
   logger: Logger;
+  /** Hears each event once it is in the log. */
+  recorded?: (event: SecurityLogEntry) => void;
 }
 
 export class SecurityEvents {
@@ -54,11 +56,10 @@ export class SecurityEvents {
     const info = techInfo !== undefined && techInfo.length > MAX_TECH_INFO_LENGTH ? techInfo.slice(0, MAX_TECH_INFO_LENGTH) : techInfo;
     const isCritical = critical ?? isCriticalSecurityEvent(type);
     const at = (timestamp ?? this.options.clock.now()).toISOString();
-    this.options.store.append(
-      { type, timestamp: at, critical: isCritical, ...(info !== undefined ? { techInfo: info } : {}) },
-      SECURITY_LOG_MAX_ENTRIES,
-    );
+    const record: SecurityLogEntry = { type, timestamp: at, critical: isCritical, ...(info !== undefined ? { techInfo: info } : {}) };
+    this.options.store.append(record, SECURITY_LOG_MAX_ENTRIES);
     this.options.logger.info({ type, critical: isCritical }, 'security event');
+    this.options.recorded?.(record);
     if (!isCritical) return;
     this.options
       .send('SecurityEventNotification', { type, timestamp: at, ...(info !== undefined ? { techInfo: info } : {}) })

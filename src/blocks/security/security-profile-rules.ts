@@ -6,7 +6,7 @@
 import type { Logger } from '../../logger.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import { OCPPCommCtrlr, SecurityCtrlr } from '../../device-model/standardized/index.js';
-import type { StoredNetworkProfiles } from '../provisioning/stored-network-profiles.js';
+import type { StoredNetworkProfiles } from '../shared/stored-network-profiles.js';
 
 export interface SecurityProfileRulesOptions {
   model: DeviceModel;

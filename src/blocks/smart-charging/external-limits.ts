@@ -5,7 +5,7 @@
 // ClearedChargingLimit when it is released, and a TransactionEvent(ChargingRateChanged) for each transaction whose
 // charging rate moved that much (K11.FR.04, K13.FR.03).
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
+import type { Send } from '../shared/send.js';
 import type { ChargingLimitSourceEnumType, ChargingProfileType, ChargingScheduleType } from '../../messages/types.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import { SmartChargingCtrlr } from '../../device-model/standardized/index.js';
@@ -34,7 +34,7 @@ export interface ExternalLimit {
 
 export interface ExternalLimitsOptions {
   model: DeviceModel;
-  send: OcppLink['send'];
+  send: Send;
   logger: Logger;
   profiles: ExternalProfilePort;
   limits: ChargingLimits;

@@ -4,7 +4,7 @@
 // host to renegotiate with the EV (K16.FR.02); a TxProfile that arrives before the needs were sent is refused
 // with InvalidMessageSeq (K15.FR.17).
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
+import type { Send } from '../shared/send.js';
 import type {
   ChargingNeedsType,
   ChargingProfileType,
@@ -20,7 +20,7 @@ export interface Iso15118Host {
 }
 
 export interface Iso15118SchedulesOptions {
-  send: OcppLink['send'];
+  send: Send;
   logger: Logger;
   host?: Iso15118Host;
 }

@@ -13,7 +13,8 @@ import type {
 import { TxCtrlr } from '../../device-model/standardized/index.js';
 import { type Authorization, type EvseSession, newSession } from './evse-session.js';
 import type { TransactionEventSpec } from './transaction-event-builder.js';
-import { type EndReason, TransactionJournal } from './transaction-journal.js';
+import { TransactionJournal } from './transaction-journal.js';
+import type { EndReason } from './transaction-ports.js';
 import { newTransactionRecord } from './transaction-record.js';
 import type { TransactionsOptions } from './transactions.js';
 import {
@@ -119,7 +120,7 @@ export class TransactionEngine {
     });
     this.options.metering.transactionStarted(session.evseId, record.transactionId, this.meterUpdate(session.evseId));
     this.options.logger.info({ transactionId: record.transactionId, evseId: session.evseId, trigger }, 'transaction started');
-    this.options.listener?.started?.(session.evseId, record.transactionId);
+    this.options.listener?.started?.(record, trigger);
     if (record.chargingProfile) this.options.listener?.chargingProfileArrived?.(session.evseId, record.transactionId, record.chargingProfile);
   }
 
@@ -131,7 +132,7 @@ export class TransactionEngine {
     this.journal.end(record, why, session.chargingState);
     if (!session.conditions.evConnected) session.authorization = undefined;
     session.energyBlocked = false;
-    this.options.listener?.ended?.(session.evseId, record.transactionId);
+    this.options.listener?.ended?.(record, why);
     this.releaseIdleWaiters();
   }
 

@@ -3,27 +3,22 @@
 // transaction from the store in the same step.
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
-import type { ChargingStateEnumType, IdTokenType, ReasonEnumType, Request, TriggerReasonEnumType } from '../../messages/types.js';
+import type { Send } from '../shared/send.js';
+import type { ChargingStateEnumType, Request } from '../../messages/types.js';
 import type { TransactionStore } from '../../storage/transaction-store.js';
 import { buildTransactionEvent, type TransactionEventSpec } from './transaction-event-builder.js';
-import type { MeteringPort } from './transaction-ports.js';
+import type { EndReason, MeteringPort, TransactionListener } from './transaction-ports.js';
 import type { TransactionRecord } from './transaction-record.js';
-
-/** Why a transaction ends, and the token that ended it when a driver did (E07.FR.02). */
-export interface EndReason {
-  readonly triggerReason: TriggerReasonEnumType;
-  readonly stoppedReason: ReasonEnumType;
-  readonly idToken?: IdTokenType;
-}
 
 export interface TransactionJournalOptions {
   store: TransactionStore;
   atomically: <T>(work: () => T) => T;
-  send: OcppLink['send'];
+  send: Send;
   metering: MeteringPort;
   clock: Clock;
   logger: Logger;
+  /** Hears each Updated event once it is queued. */
+  listener?: TransactionListener;
 }
 
 export class TransactionJournal {
@@ -42,6 +37,7 @@ export class TransactionJournal {
       this.queue(request, requestedByCsms);
       this.save(record);
     });
+    if (request.eventType === 'Updated') this.options.listener?.updated?.(record, request.triggerReason);
   }
 
   /** Queues the Ended event with the TxEnded meter values and forgets the transaction. */

@@ -1,6 +1,23 @@
 // What the transactions block needs from the other blocks and from the hardware, each as a narrow interface the
 // station wires to the real thing.
-import type { ChargingProfileType, ChargingStateEnumType, IdTokenInfoType, IdTokenType, MeterValueType, Response } from '../../messages/types.js';
+import type {
+  ChargingProfileType,
+  ChargingStateEnumType,
+  IdTokenInfoType,
+  IdTokenType,
+  MeterValueType,
+  ReasonEnumType,
+  Response,
+  TriggerReasonEnumType,
+} from '../../messages/types.js';
+import type { TransactionRecord } from './transaction-record.js';
+
+/** Why a transaction ends, and the token that ended it when a driver did (E07.FR.02). */
+export interface EndReason {
+  readonly triggerReason: TriggerReasonEnumType;
+  readonly stoppedReason: ReasonEnumType;
+  readonly idToken?: IdTokenType;
+}
 
 /** Block J: meter values for the transaction's events. */
 export interface MeteringPort {
@@ -37,13 +54,22 @@ export interface TokenValidator {
 
 /** The hardware: whether the EVSE may deliver energy now (the power path may close). */
 export interface EnergyControl {
+  /**
+   * Whether the EVSE may deliver energy now: a connected EV, an authorized driver, nothing holding it back
+   * (deauthorized, stopped, unavailable). Close or open the power path (contactor, PWM) accordingly; then
+   * report the charging state the EV takes through onChargingStateChanged.
+   */
   setEnergyTransferAllowed(evseId: number, allowed: boolean): void;
 }
 
-/** What the transactions block tells the integrator (the seed's transaction callbacks, in the other direction). */
+/** What the transactions block tells the rest of the station, each once the transaction's state is consistent. */
 export interface TransactionListener {
-  started?(evseId: number, transactionId: string): void;
-  ended?(evseId: number, transactionId: string): void;
+  /** A transaction began: its Started event is queued. */
+  started?(record: Readonly<TransactionRecord>, triggerReason: TriggerReasonEnumType): void;
+  /** An Updated event is queued. */
+  updated?(record: Readonly<TransactionRecord>, triggerReason: TriggerReasonEnumType): void;
+  /** A transaction ended: its Ended event is queued and the transaction is forgotten. */
+  ended?(record: Readonly<TransactionRecord>, why: EndReason): void;
   chargingStateChanged?(evseId: number, chargingState: ChargingStateEnumType): void;
   /** A RequestStartTransaction's TxProfile now has its transaction (K05, F01.FR.10): install it. */
   chargingProfileArrived?(evseId: number, transactionId: string, profile: ChargingProfileType): void;

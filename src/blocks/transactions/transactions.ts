@@ -5,7 +5,7 @@
 // never loses an event nor repeats a seqNo.
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { OcppLink } from '../../link/ocpp-link.js';
+import type { Send } from '../shared/send.js';
 import type {
   ChargingStateEnumType,
   IdTokenInfoType,
@@ -18,7 +18,7 @@ import type {
 import type { DeviceModel } from '../../device-model/device-model.js';
 import { TxCtrlr } from '../../device-model/standardized/index.js';
 import type { TransactionStore } from '../../storage/transaction-store.js';
-import type { TransactionActivity } from '../provisioning/reset.js';
+import type { TransactionActivity } from '../shared/transaction-activity.js';
 import type { Authorization } from './evse-session.js';
 import { invalidTokenAction } from './invalid-token-rules.js';
 import { TransactionEngine } from './transaction-engine.js';
@@ -35,7 +35,7 @@ export interface TransactionsOptions {
   store: TransactionStore;
   /** Runs writes to the transaction store and the message queue as one. */
   atomically: <T>(work: () => T) => T;
-  send: OcppLink['send'];
+  send: Send;
   metering: MeteringPort;
   availability: AvailabilityPort;
   tokens: TokenValidator;
@@ -88,8 +88,10 @@ export class Transactions implements TransactionActivity {
         continue;
       }
       const reason: ReasonEnumType = REBOOT_REASONS.has(bootReason) ? 'Reboot' : 'PowerLoss';
-      this.engine.journal.end(record, { triggerReason: 'AbnormalCondition', stoppedReason: reason });
+      const why = { triggerReason: 'AbnormalCondition', stoppedReason: reason } as const;
+      this.engine.journal.end(record, why);
       this.options.logger.info({ transactionId: record.transactionId, reason }, 'ended a transaction left open');
+      this.options.listener?.ended?.(record, why);
     }
   }
 

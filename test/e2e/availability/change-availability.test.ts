@@ -6,7 +6,7 @@ import { Availability } from '../../../src/blocks/availability/availability.js';
 import { parseStationConfig } from '../../../src/device-model/station-config.js';
 import { evseComponent } from '../../../src/device-model/standardized/index.js';
 import { DEFAULT_STATION_CONFIG_JSON } from '../../../src/station/default-station-config.js';
-import { stationLayout } from '../../../src/station/station-declarations.js';
+import { stationLayout } from '../../../src/blocks/shared/station-layout.js';
 import { MemoryAvailabilityStore } from '../../../src/storage/memory/memory-availability-store.js';
 import { silentLogger } from '../../../src/logger.js';
 import { CsmsPeer, type PeerClient } from '../../support/csms-peer.js';

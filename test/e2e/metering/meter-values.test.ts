@@ -5,7 +5,8 @@ import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Metering } from '../../../src/blocks/metering/metering.js';
 import { nextAlignedTime } from '../../../src/blocks/metering/timers.js';
-import { TriggerRegistry } from '../../../src/blocks/provisioning/trigger-message.js';
+import { TriggerDirectory } from '../../../src/blocks/shared/trigger.js';
+import { triggerMessageHandlers } from '../../../src/blocks/remote-control/trigger-message.js';
 import { DeviceModel } from '../../../src/device-model/device-model.js';
 import { declarationsOf } from '../../../src/device-model/declare.js';
 import { AlignedDataCtrlr, SampledDataCtrlr } from '../../../src/device-model/standardized/index.js';
@@ -68,9 +69,9 @@ async function setUp() {
     evseIds: [1],
   });
   open.push({ close: async () => metering.close() });
-  const triggers = new TriggerRegistry();
-  triggers.register('MeterValues', metering.trigger);
-  link.registerHandlers('triggers', triggers.handlers());
+  const triggers = new TriggerDirectory();
+  triggers.add('metering', { MeterValues: metering.trigger });
+  link.registerHandlers('triggers', triggerMessageHandlers(triggers.lookup));
 
   const client: Promise<PeerClient> = peer.nextClient();
   link.connect();

@@ -3,9 +3,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { pageReport } from '../../../src/blocks/provisioning/report-handlers.js';
-import { enforceMessageLimits } from '../../../src/blocks/provisioning/message-limits.js';
+import { enforceMessageLimits } from '../../../src/blocks/shared/message-limits.js';
 import { setNetworkProfileHandlers } from '../../../src/blocks/provisioning/set-network-profile.js';
-import { StoredNetworkProfiles } from '../../../src/blocks/provisioning/stored-network-profiles.js';
+import { StoredNetworkProfiles } from '../../../src/blocks/shared/stored-network-profiles.js';
 import { SecurityEvents, isCriticalSecurityEvent } from '../../../src/blocks/security/security-events.js';
 import { MemoryNetworkProfileStore } from '../../../src/storage/memory/memory-network-profile-store.js';
 import { MemorySecurityLogStore } from '../../../src/storage/memory/memory-security-log-store.js';

@@ -6,7 +6,7 @@
 // every change is announced so that the station re-applies its limits (K01.FR.07, K10.FR.05).
 import type { Clock } from '../../../clock.js';
 import type { Logger } from '../../../logger.js';
-import type { OcppLink } from '../../../link/ocpp-link.js';
+import type { Send } from '../../shared/send.js';
 import type { DeviceModel } from '../../../device-model/device-model.js';
 import {
   CHARGING_PROFILE_CAPACITY,
@@ -26,7 +26,7 @@ import type {
 import { OcppError } from '../../../rpc/errors.js';
 import type { HandlerTable } from '../../../rpc/handler-router.js';
 import type { ChargingProfileStore, StoredChargingProfile } from '../../../storage/charging-profile-store.js';
-import { maxLimitOf, readVariable, setCounter } from '../../authorization/model-reads.js';
+import { maxLimitOf, readVariable, setCounter } from '../../shared/model-reads.js';
 import { matchesClearCriteria, matchesReportCriteria } from './profile-criteria.js';
 import type {
   EvseProfile,
@@ -51,7 +51,7 @@ export interface ChargingProfilesOptions {
   store: ChargingProfileStore;
   clock: Clock;
   logger: Logger;
-  send: OcppLink['send'];
+  send: Send;
   /** The station's EVSEs (each > 0). */
   evseIds: readonly number[];
   /** The transactions block: which transaction runs on which EVSE. */

@@ -5,8 +5,8 @@ import { Availability, type AvailabilityOptions } from '../../../../src/blocks/a
 import type { DeviceModel } from '../../../../src/device-model/device-model.js';
 import { parseStationConfig } from '../../../../src/device-model/station-config.js';
 import { DEFAULT_STATION_CONFIG_JSON } from '../../../../src/station/default-station-config.js';
-import { stationLayout } from '../../../../src/station/station-declarations.js';
-import type { TransactionActivity } from '../../../../src/blocks/provisioning/reset.js';
+import { stationLayout } from '../../../../src/blocks/shared/station-layout.js';
+import type { TransactionActivity } from '../../../../src/blocks/shared/transaction-activity.js';
 import type { Action, OperationalStatusEnumType, Response, StatusNotificationRequest } from '../../../../src/messages/types.js';
 import type { CallContext } from '../../../../src/rpc/handler-router.js';
 import type { OcppLink } from '../../../../src/link/ocpp-link.js';

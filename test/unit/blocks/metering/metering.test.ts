@@ -14,7 +14,7 @@ import { openStationDatabase } from '../../../../src/storage/sqlite/database.js'
 import { SqliteTxMeterValueStore } from '../../../../src/storage/sqlite/sqlite-tx-meter-value-store.js';
 import { MemoryTxMeterValueStore } from '../../../../src/storage/memory/memory-tx-meter-value-store.js';
 import { FakeClock } from '../../../fakes/fake-clock.js';
-import { StationClock } from '../../../../src/station/station-clock.js';
+import { StationClock } from '../../../../src/station-clock.js';
 import { MINUTE, energy, harness, loadModel, power, reading, soc, summary } from './harness.js';
 
 const NO_ALIGNED = { 'AlignedDataCtrlr.Interval': '0', 'AlignedDataCtrlr.TxEndedInterval': '0' };

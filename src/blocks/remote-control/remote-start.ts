@@ -1,17 +1,18 @@
-// F01/F02 RequestStartTransaction and F03/F04 RequestStopTransaction for the transactions block: which EVSE,
-// whether it may start there, and the authorization that follows the response — checked with the station's own
-// authorization first when AuthorizeRemoteStart is true (F01.FR.01), given directly otherwise (F01.FR.02).
+// F01/F02 RequestStartTransaction and F03/F04 RequestStopTransaction once registered: which EVSE, whether it may
+// start there, and the authorization that follows the response — checked with the station's own authorization
+// first when AuthorizeRemoteStart is true (F01.FR.01), given directly otherwise (F01.FR.02). The transaction
+// itself is the transactions block's.
 import type { Logger } from '../../logger.js';
 import type { ChargingProfileType, Request, Response, StatusInfoType } from '../../messages/types.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import { AuthCtrlr } from '../../device-model/standardized/index.js';
-import type { RemoteTransactionControl } from '../remote-control/remote-start-stop.js';
-import type { Authorization } from './evse-session.js';
-import type { AvailabilityPort, TokenValidator } from './transaction-ports.js';
-import type { Transactions } from './transactions.js';
+import type { Authorization } from '../transactions/evse-session.js';
+import type { AvailabilityPort, TokenValidator } from '../transactions/transaction-ports.js';
+import type { TransactionsPort } from '../transactions/transactions-port.js';
+import type { RemoteTransactionControl } from './remote-start-stop.js';
 
 export interface RemoteStartOptions {
-  transactions: Transactions;
+  transactions: TransactionsPort;
   availability: AvailabilityPort;
   tokens: TokenValidator;
   model: DeviceModel;

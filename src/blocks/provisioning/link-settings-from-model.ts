@@ -1,8 +1,8 @@
 // The link's settings come from OCPPCommCtrlr in the device model; this maps one to the other, so a
 // SetVariables of, say, RetryBackOffWaitMinimum applies at the next reconnect.
-import type { LinkSettings } from '../link/link-settings.js';
-import type { DeviceModel } from '../device-model/device-model.js';
-import { OCPPCommCtrlr } from '../device-model/standardized/index.js';
+import type { LinkSettings } from '../../link/link-settings.js';
+import type { DeviceModel } from '../../device-model/device-model.js';
+import { OCPPCommCtrlr } from '../../device-model/standardized/index.js';
 
 /** The settings the device model holds; the rest (frame size, queue threshold) stay as configured. */
 export function linkSettingsFrom(model: DeviceModel): Partial<LinkSettings> {

@@ -1,40 +1,42 @@
 // Block K put together: the charging profiles (K01, K05, K09, K10), the composite schedule the station reports
 // (K08) and applies to its EVSEs, external limits (K11-K13) and ISO 15118 schedules (K15-K17).
-import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
-import type { OcppLink } from '../link/ocpp-link.js';
-import type { ChargingProfileType, CompositeScheduleType, Request, Response, StatusInfoType } from '../messages/types.js';
-import type { HandlerTable } from '../rpc/handler-router.js';
-import type { DeviceModel } from '../device-model/device-model.js';
-import { SmartChargingCtrlr } from '../device-model/standardized/index.js';
-import { ChargingLimits, type EffectiveLimit } from '../blocks/smart-charging/charging-limits.js';
+import type { Clock } from '../../clock.js';
+import type { Logger } from '../../logger.js';
+import type { ChargingProfileType, CompositeScheduleType, Request, Response, StatusInfoType } from '../../messages/types.js';
+import type { HandlerTable } from '../../rpc/handler-router.js';
+import type { DeviceModel } from '../../device-model/device-model.js';
+import { SmartChargingCtrlr } from '../../device-model/standardized/index.js';
+import type { ChargingProfileStore } from '../../storage/charging-profile-store.js';
+import type { Send } from '../shared/send.js';
+import type { TransactionsPort } from '../transactions/transactions-port.js';
+import { ChargingLimits, type EffectiveLimit } from './charging-limits.js';
 import {
   compositeSchedule,
   compositeScheduleHandlers,
   getCompositeScheduleResponse,
   type CompositeScheduleSource,
   type RateUnit,
-} from '../blocks/smart-charging/composite-schedule-requests.js';
-import { ExternalLimits } from '../blocks/smart-charging/external-limits.js';
-import { Iso15118Schedules, type Iso15118Host } from '../blocks/smart-charging/iso15118-schedules.js';
-import { ChargingProfiles } from '../blocks/smart-charging/profiles/charging-profiles.js';
-import type { Transactions } from '../blocks/transactions/transactions.js';
-import type { StationStores } from './station-stores.js';
+} from './composite-schedule-requests.js';
+import { ExternalLimits } from './external-limits.js';
+import { Iso15118Schedules, type Iso15118Host } from './iso15118-schedules.js';
+import { ChargingProfiles } from './profiles/charging-profiles.js';
 
 export interface SmartChargingOptions {
   model: DeviceModel;
   clock: Clock;
   logger: Logger;
-  link: OcppLink;
-  stores: StationStores;
+  send: Send;
+  /** The largest frame the link sends: a report page never exceeds it. */
+  maxFrameBytes: () => number;
+  store: ChargingProfileStore;
   evseIds: readonly number[];
-  transactions: Transactions;
+  transactions: Pick<TransactionsPort, 'transactionIdOf' | 'transaction' | 'openTransactions' | 'chargingRateChanged'>;
   /** Where each EVSE's limit goes when it changes (the integrator's hardware); absent, limits are only computed. */
   applyLimit?: (evseId: number, limit: EffectiveLimit) => void;
   iso15118Host?: Iso15118Host;
 }
 
-export class SmartChargingBlocks {
+export class SmartCharging {
   readonly profiles: ChargingProfiles;
   readonly limits: ChargingLimits;
   readonly external: ExternalLimits;
@@ -42,12 +44,11 @@ export class SmartChargingBlocks {
   private readonly source: CompositeScheduleSource;
 
   constructor(options: SmartChargingOptions) {
-    const { model, clock, logger, link, stores, evseIds, transactions } = options;
-    const send = link.send.bind(link);
+    const { model, clock, logger, send, evseIds, transactions } = options;
     this.iso15118 = new Iso15118Schedules({ send, logger, ...(options.iso15118Host ? { host: options.iso15118Host } : {}) });
     this.profiles = new ChargingProfiles({
       model,
-      store: stores.chargingProfiles,
+      store: options.store,
       clock,
       logger,
       send,
@@ -60,7 +61,7 @@ export class SmartChargingBlocks {
         negotiating: (evseId) => this.iso15118.negotiating(evseId),
         tooEarlyFor: (evseId, profile) => this.iso15118.tooEarlyFor(evseId, profile),
       },
-      maxFrameBytes: () => link.settings.maxFrameBytes,
+      maxFrameBytes: options.maxFrameBytes,
     });
     this.limits = new ChargingLimits({
       clock,

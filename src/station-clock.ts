@@ -1,7 +1,7 @@
 // The station's own idea of the time: the injected clock plus an offset that follows the CSMS when the
 // station is configured to take its time from it (ClockCtrlr.TimeSource, B01.FR.06, G02.FR.06). Timers keep
 // their delays; only timestamps move.
-import type { Clock, TimerHandle } from '../clock.js';
+import type { Clock, TimerHandle } from './clock.js';
 
 export class StationClock implements Clock {
   private offsetMs = 0;

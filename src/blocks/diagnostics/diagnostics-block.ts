@@ -1,0 +1,27 @@
+// Block N as far as it goes today: events the integrator reports go to the CSMS as NotifyEvent (the seed's
+// on_event, N07/N08), and TriggerMessage(LogStatusNotification) answers Idle, since no log upload runs in this
+// station (F06.FR.15). Log upload (N01) and monitoring (N02-N08) will join this folder.
+import type { EventDataType } from '../../messages/types.js';
+import type { BlockContext, BlockDefinition } from '../shared/functional-block.js';
+import { notifyEvents } from './notify-event.js';
+
+export interface DiagnosticsApi {
+  /** The seed's on_event: sends the events to the CSMS in a NotifyEvent. */
+  onEvent(events: readonly EventDataType[]): Promise<void>;
+}
+
+export const diagnosticsBlock: BlockDefinition<BlockContext, DiagnosticsApi> = {
+  name: 'diagnostics',
+  create(context) {
+    const { send, clock, logger } = context;
+    return {
+      triggers: {
+        LogStatusNotification: () => ({
+          status: 'Accepted',
+          send: () => void send('LogStatusNotification', { status: 'Idle' }, { requestedByCsms: true }).catch(() => undefined),
+        }),
+      },
+      api: { onEvent: (events) => notifyEvents({ send, clock, logger }, events) },
+    };
+  },
+};

@@ -1,0 +1,35 @@
+// What the integrator hears of transactions, on the station's event bus: one event per TransactionEvent the
+// station queues, once the transaction's state is consistent.
+import type { ChargingStateEnumType, IdTokenType, ReasonEnumType, TriggerReasonEnumType } from '../../messages/types.js';
+import type { EndReason } from './transaction-ports.js';
+import type { TransactionRecord } from './transaction-record.js';
+
+export interface TransactionEventInfo {
+  readonly transactionId: string;
+  /** 0 while the transaction is not tied to an EVSE yet (authorized before any cable was plugged in). */
+  readonly evseId: number;
+  readonly connectorId?: number;
+  /** The token the transaction is authorized with, when there is one. */
+  readonly idToken?: IdTokenType;
+  readonly triggerReason: TriggerReasonEnumType;
+  readonly chargingState: ChargingStateEnumType;
+}
+
+export interface TransactionEndedInfo extends TransactionEventInfo {
+  readonly stoppedReason: ReasonEnumType;
+}
+
+export function transactionEventInfo(record: Readonly<TransactionRecord>, triggerReason: TriggerReasonEnumType): TransactionEventInfo {
+  return {
+    transactionId: record.transactionId,
+    evseId: record.evseId,
+    ...(record.connectorId !== undefined ? { connectorId: record.connectorId } : {}),
+    ...(record.idToken ? { idToken: record.idToken } : {}),
+    triggerReason,
+    chargingState: record.chargingState,
+  };
+}
+
+export function transactionEndedInfo(record: Readonly<TransactionRecord>, why: EndReason): TransactionEndedInfo {
+  return { ...transactionEventInfo(record, why.triggerReason), stoppedReason: why.stoppedReason };
+}

@@ -1,0 +1,43 @@
+// What a ChargingStation is made of: its identity and configuration, where it keeps its state, the
+// integrator's host, and the few settings that come from outside the device model.
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { LinkSettings } from '../link/link-settings.js';
+import type { StationConfig } from '../device-model/station-config.js';
+import type { SecurityCredentials } from '../transport/security-profile.js';
+import type { TransactionsOnBoot } from '../blocks/transactions/transactions.js';
+import type { StationHost } from './host.js';
+import type { StationStores } from './station-stores.js';
+
+export interface ChargingStationOptions {
+  /** The identity: last segment of the connection URL and the Basic-auth user. */
+  stationId: string;
+  /** The station configuration file, parsed (identity, layout, initial values, custom components, blocks). */
+  config: StationConfig;
+  /** Where the station keeps its state; closed by stop(). */
+  stores: StationStores;
+  host: StationHost;
+  /**
+   * The CSMS to use in configuration slot 1 (e.g. from the command line). Written at every start; profiles
+   * the CSMS put in other slots stay.
+   */
+  csms?: { url: string; securityProfile?: number };
+  /**
+   * SecurityCtrlr.BasicAuthPassword to start with (e.g. from the command line). A password the CSMS has set
+   * since (SetVariables) is kept instead.
+   */
+  basicAuthPassword?: string;
+  /** CSMS root certificates and the station certificate for security profiles 2 and 3. */
+  certificates?: Pick<SecurityCredentials, 'csmsRootCertificates' | 'clientCertificate'>;
+  /** Link settings the device model does not hold (frame size limit, queue threshold). */
+  linkSettings?: Partial<LinkSettings>;
+  /**
+   * Transactions still open from the previous run: 'end' them at start (stoppedReason PowerLoss or Reboot, the
+   * default) or 'resume' them (for hardware that keeps charging through a restart of the software).
+   */
+  transactionsOnBoot?: TransactionsOnBoot;
+  clock?: Clock;
+  logger?: Logger;
+  /** Randomness of the reconnect back-off. */
+  random?: () => number;
+}
