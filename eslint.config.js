@@ -1,7 +1,8 @@
 // ESLint for ocpp-station (`npm run lint`). Besides ESLint's and typescript-eslint's recommended rules:
 // files of at most 400 lines, no import cycles (type-only imports too; eslint/rules/no-import-cycle.js) and
-// the layers of src/ (eslint/layers.js). typescript-eslint runs without type information: the type-checked
-// rule set took two to three times as long (see README, "Lint") for little the compiler does not catch.
+// the layers of src/ (eslint/layers.js). typescript-eslint runs without type information: its type-checked
+// rule set made the lint 2-3 times slower on two cores (about 26 s instead of 12) and flagged some 2,000
+// places, nearly all node:test's describe/it calls as floating promises.
 import { fileURLToPath } from 'node:url';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import js from '@eslint/js';
