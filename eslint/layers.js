@@ -17,7 +17,8 @@
 //
 // no-restricted-imports matches the import specifier as written, which depends on where the importing file
 // is, so the patterns are made per folder: each folder of src (and each layer folder still to be added) gets
-// one config whose regular expressions name the forbidden targets relative to that folder.
+// one config whose regular expressions name the forbidden targets relative to that folder. The folders are
+// read when the config loads: an editor's ESLint server sees a folder made after it started once it reloads.
 import { readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
