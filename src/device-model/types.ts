@@ -99,6 +99,8 @@ export interface VariableDeclaration<T = unknown, R extends boolean = boolean> {
 
 export type RequiredVariable<T> = VariableDeclaration<T, true>;
 export type OptionalVariable<T> = VariableDeclaration<T, false>;
+// Public (src/index.ts): callers read values through it, and with `unknown` they would have to cast.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a declaration of any value type
 export type AnyVariable = VariableDeclaration<any, boolean>;
 
 /** A stable text key for a component, e.g. `EVSE#1` or `Connector#1.2` or `Controller[Main]`. */

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { Action, Request, Response } from '../messages/types.js';
 import { MessageQueue, type EnqueueOptions, type RegistrationStatus, type TransactionalOutcome } from '../queue/message-queue.js';
-import { OcppError } from '../rpc/errors.js';
+import type { OcppError } from '../rpc/errors.js';
 import { HandlerRouter, type HandlerTable } from '../rpc/handler-router.js';
 import { RpcEndpoint, type InvalidMessageReport } from '../rpc/rpc-endpoint.js';
 import type { QueueStore } from '../storage/queue-store.js';

@@ -2,11 +2,11 @@
 // power path, limit and locks follow what the station says), runs the physics of each EVSE every simulated
 // second, feeds the meters' readings to the station, and carries out what a person asks through StationControl —
 // plug, present a token, pause the EV, break a connector, pull the network cable, reboot — by acting on the
-// hardware and reporting it to the station as real hardware would.
-import type { Clock, TimerHandle } from '../clock.js';
+// hardware and reporting it to the station as real hardware would. The simulation's time is in
+// simulation-loop.ts, what the hardware reports in hardware-reports.ts.
+import type { Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
-import type { BootReasonEnumType, ChargingStateEnumType, GetVariableResultType, IdTokenEnumType, SetVariableResultType } from '../messages/types.js';
-import { ID_TOKEN_TYPES } from '../device-model/standardized/auth-ctrlr.js';
+import type { BootReasonEnumType, GetVariableResultType, IdTokenEnumType, SetVariableResultType } from '../messages/types.js';
 import type { ChargingStation } from '../station/charging-station.js';
 import type { StationHost } from '../station/host.js';
 import {
@@ -17,13 +17,15 @@ import {
   type VariablePath,
 } from '../control/station-control.js';
 import { parseVariablePath } from '../control/variable-path.js';
+import { checkIdToken, connectorOf, evseOf } from './control-input.js';
 import { roundReading } from './electrical.js';
 import { evseView } from './evse-view.js';
-import { mainMeterReading } from './main-meter.js';
+import { HardwareReports } from './hardware-reports.js';
 import { simulatedHost } from './simulated-host.js';
 import { checkLayout, type SimulatorLayout } from './layout.js';
 import { DEFAULT_EV, SimulatedEv, evParameters, type EvParameters } from './simulated-ev.js';
 import { SimulatedEvse } from './simulated-evse.js';
+import { SimulationLoop, type SimulationPhase as Phase } from './simulation-loop.js';
 
 export interface SimulatedStationOptions {
   stationId: string;
@@ -47,19 +49,14 @@ export interface SimulatedStationOptions {
   ev?: Partial<EvParameters>;
 }
 
-/** Simulated milliseconds between two steps of the physics. */
-const TICK_MS = 1000;
-const MAX_ID_TOKEN_LENGTH = 36;
-
-type Phase = 'created' | 'running' | 'rebooting' | 'stopped';
-
 export class SimulatedStation implements StationControl {
   readonly stationId: string;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly evses = new Map<number, SimulatedEvse>();
   private readonly evDefaults: EvParameters;
-  private readonly meterIntervalMs: number;
+  private readonly loop: SimulationLoop;
+  private readonly reports: HardwareReports;
   private current: ChargingStation;
   /** Counts the stations built: a host only acts for the station it was built for. */
   private generation = 0;
@@ -67,12 +64,6 @@ export class SimulatedStation implements StationControl {
   private rebooting: Promise<void> | undefined;
   /** The network cable is out (offline()): it stays out across reboots until online(). */
   private networkDown = false;
-  private lastPhysicsMs: number;
-  private tickTimer: TimerHandle | undefined;
-  private meterTimer: TimerHandle | undefined;
-  /** The charging state last reported per EVSE, so that only changes are. */
-  private readonly reportedStates = new Map<number, ChargingStateEnumType>();
-  private stateReportPending = false;
 
   constructor(private readonly options: SimulatedStationOptions) {
     checkLayout(options.layout);
@@ -83,10 +74,29 @@ export class SimulatedStation implements StationControl {
     this.stationId = options.stationId;
     this.clock = options.clock;
     this.logger = (options.logger ?? silentLogger()).child({ component: 'simulator' });
-    this.meterIntervalMs = interval * 1000;
     this.evDefaults = evParameters(options.ev ?? {}, DEFAULT_EV);
     for (const evse of options.layout.evses) this.evses.set(evse.id, new SimulatedEvse(evse));
-    this.lastPhysicsMs = this.clock.now().getTime();
+    const guarded = (what: string, work: () => void) => this.guarded(what, work);
+    this.loop = new SimulationLoop({
+      clock: this.clock,
+      evses: this.evses,
+      meterIntervalMs: interval * 1000,
+      phase: () => this.phase,
+      stepped: () => this.reports.reportChargingStates(),
+      meterReading: () => {
+        if (this.phase !== 'running') return;
+        for (const evse of this.evses.values()) this.reports.reading(evse);
+        this.reports.mainMeter();
+      },
+      guarded,
+    });
+    this.reports = new HardwareReports({
+      evses: this.evses,
+      station: () => this.current,
+      running: () => this.phase === 'running',
+      logger: this.logger,
+      guarded,
+    });
     this.current = options.createStation(this.hostFor(this.generation));
   }
 
@@ -104,10 +114,9 @@ export class SimulatedStation implements StationControl {
   start(bootReason: BootReasonEnumType = 'PowerUp'): void {
     if (this.phase !== 'created') throw new ControlError(`the simulated station cannot start: it is ${this.phase}`);
     this.phase = 'running';
-    this.lastPhysicsMs = this.clock.now().getTime();
+    this.loop.startFromNow();
     this.boot(bootReason);
-    this.scheduleTick();
-    this.scheduleMeterReading();
+    this.loop.startTimers();
     this.logger.info({ bootReason }, 'simulated station started');
   }
 
@@ -116,7 +125,7 @@ export class SimulatedStation implements StationControl {
     if (this.phase === 'stopped') return;
     const rebooting = this.rebooting;
     this.phase = 'stopped';
-    this.clearTimers();
+    this.loop.clearTimers();
     if (rebooting) await rebooting.catch(() => undefined);
     this.generation++;
     await this.current.stop();
@@ -127,7 +136,7 @@ export class SimulatedStation implements StationControl {
 
   status(): StationStatus {
     const station = this.current;
-    this.advancePhysics();
+    this.loop.advance();
     return {
       stationId: this.stationId,
       registration: station.registrationStatus,
@@ -138,9 +147,9 @@ export class SimulatedStation implements StationControl {
 
   plug(evseId: number, connectorId?: number, ev?: Partial<EvParameters>): void {
     this.assertNotStopped();
-    const evse = this.evseOf(evseId);
+    const evse = evseOf(this.evses, evseId);
     const connector = connectorId ?? [...evse.connectors.keys()][0]!;
-    const state = this.connectorOf(evse, connector);
+    const state = connectorOf(evse, connector);
     if (evse.ev) {
       throw new ControlError(`EVSE ${evseId} is occupied: an EV is plugged into connector ${evse.pluggedConnectorId}; unplug it first`);
     }
@@ -151,35 +160,32 @@ export class SimulatedStation implements StationControl {
     } catch (error) {
       throw new ControlError((error as Error).message);
     }
-    this.advancePhysics();
+    this.loop.advance();
     evse.plug(connector, vehicle);
     this.logger.info({ evseId, connectorId: connector, soc: vehicle.socPercent }, 'EV plugged in');
     if (this.phase !== 'running') return;
-    this.reportReading(evse);
-    this.reportedStates.set(evseId, 'EVConnected');
+    this.reports.reading(evse);
+    this.reports.plugged(evseId);
     this.current.onSessionStarted(evseId, connector);
-    this.scheduleStateReport();
+    this.reports.scheduleStateReport();
   }
 
   unplug(evseId: number): void {
     this.assertNotStopped();
-    const evse = this.evseOf(evseId);
+    const evse = evseOf(this.evses, evseId);
     if (!evse.ev) throw new ControlError(`no EV is plugged into EVSE ${evseId}`);
-    this.advancePhysics();
+    this.loop.advance();
     const connectorId = evse.unplug()!;
-    this.reportedStates.delete(evseId);
+    this.reports.unplugged(evseId);
     this.logger.info({ evseId, connectorId, energyWh: roundReading(evse.meter.energyWh) }, 'EV unplugged');
     if (this.phase !== 'running') return;
-    this.reportReading(evse);
+    this.reports.reading(evse);
     this.current.onSessionFinished(evseId, connectorId);
   }
 
   async authorize(evseId: number | 'any', idToken: string, type: IdTokenEnumType = 'ISO14443'): Promise<AuthorizeResult> {
-    if (evseId !== 'any') this.evseOf(evseId);
-    if (typeof idToken !== 'string' || idToken.length === 0 || idToken.length > MAX_ID_TOKEN_LENGTH) {
-      throw new ControlError(`an idToken has 1 to ${MAX_ID_TOKEN_LENGTH} characters, got "${String(idToken)}"`);
-    }
-    if (!ID_TOKEN_TYPES.includes(type)) throw new ControlError(`"${type}" is not an idToken type (${ID_TOKEN_TYPES.join(', ')})`);
+    if (evseId !== 'any') evseOf(this.evses, evseId);
+    checkIdToken(idToken, type);
     const station = this.runningStation('present a token');
     const outcome = await station.presentToken({ idToken, type }, evseId === 'any' ? undefined : evseId);
     this.logger.info({ evseId, result: outcome.result }, 'token presented');
@@ -195,12 +201,12 @@ export class SimulatedStation implements StationControl {
 
   evSuspend(evseId: number): void {
     this.evAt(evseId, 'suspend').suspend();
-    this.scheduleStateReport();
+    this.reports.scheduleStateReport();
   }
 
   evResume(evseId: number): void {
     this.evAt(evseId, 'resume').resume();
-    this.scheduleStateReport();
+    this.reports.scheduleStateReport();
   }
 
   fault(evseId: number, connectorId: number): void {
@@ -261,16 +267,16 @@ export class SimulatedStation implements StationControl {
       for (const connector of evse.connectors.values()) if (connector.faulted) station.onFaulted(evse.id, connector.id);
     }
     station.start(bootReason, !this.networkDown);
-    this.reportedStates.clear();
+    this.reports.forgetStates();
     for (const evse of this.evses.values()) {
-      this.reportReading(evse);
+      this.reports.reading(evse);
       const connectorId = evse.pluggedConnectorId;
       if (connectorId === undefined) continue;
-      this.reportedStates.set(evse.id, 'EVConnected');
+      this.reports.plugged(evse.id);
       station.onSessionStarted(evse.id, connectorId);
     }
-    this.reportMainMeter();
-    this.scheduleStateReport();
+    this.reports.mainMeter();
+    this.reports.scheduleStateReport();
   }
 
   /** Stops the station and boots a new one on the same database; the hardware keeps its state. */
@@ -279,7 +285,7 @@ export class SimulatedStation implements StationControl {
     this.rebooting = (async () => {
       this.phase = 'rebooting';
       this.logger.info({ bootReason }, 'rebooting');
-      this.advancePhysics();
+      this.loop.advance();
       this.generation++;
       // The controller goes down: the power paths open, and stay open until the new station closes them.
       for (const evse of this.evses.values()) evse.powerCycle();
@@ -304,79 +310,13 @@ export class SimulatedStation implements StationControl {
       evses: this.evses,
       logger: this.logger,
       live: () => generation === this.generation && this.phase !== 'stopped',
-      beforeChange: () => this.advancePhysics(),
-      afterChange: () => this.scheduleStateReport(),
+      beforeChange: () => this.loop.advance(),
+      afterChange: () => this.reports.scheduleStateReport(),
       reboot: () => this.restart('RemoteReset'),
     });
   }
 
-  // --- physics and reports ---
-
-  /** Lets the simulated time since the last step pass on every EVSE, at the draw in force during it. */
-  private advancePhysics(): void {
-    const nowMs = this.clock.now().getTime();
-    const elapsedMs = nowMs - this.lastPhysicsMs;
-    if (elapsedMs <= 0 || this.phase === 'created' || this.phase === 'stopped') {
-      if (this.phase === 'created') this.lastPhysicsMs = nowMs;
-      return;
-    }
-    for (const evse of this.evses.values()) evse.advance(elapsedMs);
-    this.lastPhysicsMs = nowMs;
-  }
-
-  private scheduleTick(): void {
-    this.tickTimer = this.clock.setTimeout(() => {
-      this.tickTimer = undefined;
-      if (this.phase === 'stopped') return;
-      this.guarded('the physics step', () => {
-        this.advancePhysics();
-        this.reportChargingStates();
-      });
-      this.scheduleTick();
-    }, TICK_MS);
-  }
-
-  private scheduleMeterReading(): void {
-    this.meterTimer = this.clock.setTimeout(() => {
-      this.meterTimer = undefined;
-      if (this.phase === 'stopped') return;
-      this.guarded('the meter reading', () => {
-        this.advancePhysics();
-        if (this.phase !== 'running') return;
-        for (const evse of this.evses.values()) this.reportReading(evse);
-        this.reportMainMeter();
-      });
-      this.scheduleMeterReading();
-    }, this.meterIntervalMs);
-  }
-
-  private clearTimers(): void {
-    if (this.tickTimer) this.clock.clearTimeout(this.tickTimer);
-    if (this.meterTimer) this.clock.clearTimeout(this.meterTimer);
-    this.tickTimer = this.meterTimer = undefined;
-  }
-
-  private reportReading(evse: SimulatedEvse): void {
-    this.current.onMeterValue(evse.id, evse.reading(this.current.clock.now()));
-  }
-
-  /** The station's main meter (EVSE 0). */
-  private reportMainMeter(): void {
-    this.current.onMeterValue(0, mainMeterReading(this.evses.values(), this.current.clock.now()));
-  }
-
-  /**
-   * Reports the charging states that changed — after the station's current call has returned: the EV reacts to
-   * what the station did, it does not interrupt it.
-   */
-  private scheduleStateReport(): void {
-    if (this.stateReportPending) return;
-    this.stateReportPending = true;
-    queueMicrotask(() => {
-      this.stateReportPending = false;
-      this.guarded('reporting the charging state', () => this.reportChargingStates());
-    });
-  }
+  // --- helpers ---
 
   /** Runs work of a timer or a microtask: what fails is logged, and the simulation goes on. */
   private guarded(what: string, work: () => void): void {
@@ -387,55 +327,26 @@ export class SimulatedStation implements StationControl {
     }
   }
 
-  private reportChargingStates(): void {
-    if (this.phase !== 'running') return;
-    for (const evse of this.evses.values()) {
-      const state = evse.chargingState();
-      if (state === undefined || state === this.reportedStates.get(evse.id)) continue;
-      this.reportedStates.set(evse.id, state);
-      this.logger.info({ evseId: evse.id, chargingState: state }, 'charging state');
-      // A reading first, so that what the station samples next shows the change.
-      this.reportReading(evse);
-      this.current.onChargingStateChanged(evse.id, state);
-    }
-  }
-
-  // --- helpers ---
-
   private setFault(evseId: number, connectorId: number, faulted: boolean): void {
     this.assertNotStopped();
-    const evse = this.evseOf(evseId);
-    const connector = this.connectorOf(evse, connectorId);
+    const evse = evseOf(this.evses, evseId);
+    const connector = connectorOf(evse, connectorId);
     if (connector.faulted === faulted) return;
-    this.advancePhysics();
+    this.loop.advance();
     connector.faulted = faulted;
     this.logger.info({ evseId, connectorId, faulted }, faulted ? 'connector faulted' : 'connector fault cleared');
     if (this.phase !== 'running') return;
     if (faulted) this.current.onFaulted(evseId, connectorId);
     else this.current.onFaultCleared(evseId, connectorId);
-    this.scheduleStateReport();
+    this.reports.scheduleStateReport();
   }
 
   private evAt(evseId: number, what: string): SimulatedEv {
     this.assertNotStopped();
-    const ev = this.evseOf(evseId).ev;
+    const ev = evseOf(this.evses, evseId).ev;
     if (!ev) throw new ControlError(`no EV is plugged into EVSE ${evseId} to ${what}`);
-    this.advancePhysics();
+    this.loop.advance();
     return ev;
-  }
-
-  private evseOf(evseId: number): SimulatedEvse {
-    const evse = this.evses.get(evseId);
-    if (!evse) throw new ControlError(`EVSE ${evseId} does not exist (EVSEs: ${[...this.evses.keys()].join(', ')})`);
-    return evse;
-  }
-
-  private connectorOf(evse: SimulatedEvse, connectorId: number) {
-    const connector = evse.connector(connectorId);
-    if (!connector) {
-      throw new ControlError(`EVSE ${evse.id} has no connector ${connectorId} (connectors: ${[...evse.connectors.keys()].join(', ')})`);
-    }
-    return connector;
   }
 
   private assertNotStopped(): void {

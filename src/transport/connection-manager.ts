@@ -1,54 +1,20 @@
 // Keeps the station connected to its CSMS: picks the configuration slot (NetworkConfigurationPriority,
-// NetworkProfileConnectionAttempts per slot, B10), refuses profiles below the minimum security profile (A05),
-// waits the reconnect back-off between attempts (Part 4 §5.3) and reconnects after a connection is lost.
+// NetworkProfileConnectionAttempts per slot, B10; slot-selection.ts), refuses profiles below the minimum
+// security profile (A05; usable-target.ts), waits the reconnect back-off between attempts (Part 4 §5.3) and
+// reconnects after a connection is lost.
 import type { Clock, TimerHandle } from '../clock.js';
 import type { LinkSettings } from '../link/link-settings.js';
 import type { Logger } from '../logger.js';
 import { ConnectionLostError } from '../rpc/errors.js';
 import { reconnectDelayMs } from './backoff.js';
-import { unsupportedProfileReason, type NetworkProfileSource } from './network-profiles.js';
-import { buildConnectionTarget, type ConnectionTarget, type SecurityCredentials } from './security-profile.js';
-import {
-  ConnectionFailedError,
-  openWebSocket,
-  type ConnectionFailureKind,
-  type OcppSocket,
-  type SocketOpener,
-} from './websocket-connection.js';
+import type { ConnectionListener } from './connection-events.js';
+import type { NetworkProfileSource } from './network-profiles.js';
+import type { ConnectionTarget, SecurityCredentials } from './security-profile.js';
+import { SlotSelection } from './slot-selection.js';
+import { usableTarget } from './usable-target.js';
+import { ConnectionFailedError, openWebSocket, type OcppSocket, type SocketOpener } from './websocket-connection.js';
 
-export interface ConnectedInfo {
-  readonly slot: number;
-  readonly securityProfile: number;
-  readonly url: string;
-}
-
-export interface DisconnectedInfo {
-  readonly code: number;
-  readonly reason: string;
-  readonly willReconnect: boolean;
-}
-
-/** One failed connection attempt: for the logs and for security events such as InvalidCsmsCertificate (A00). */
-export interface ConnectionFailureInfo {
-  readonly slot: number;
-  readonly url: string;
-  readonly kind: ConnectionFailureKind;
-  readonly message: string;
-  /** The HTTP status of a refused handshake. */
-  readonly statusCode?: number;
-  /** The TLS or socket error code, when there is one. */
-  readonly code?: string;
-  /** Milliseconds until the next attempt. */
-  readonly retryInMs: number;
-}
-
-export interface ConnectionListener {
-  connected(info: ConnectedInfo): void;
-  disconnected(info: DisconnectedInfo): void;
-  /** One text frame from the CSMS. */
-  message(text: string): void;
-  failed?(info: ConnectionFailureInfo): void;
-}
+export type { ConnectedInfo, ConnectionFailureInfo, ConnectionListener, DisconnectedInfo } from './connection-events.js';
 
 /** The settings this class reads, each at its next use. */
 export type ConnectionSettings = Pick<
@@ -95,13 +61,7 @@ export class ConnectionManager {
   private connectedSlot: number | undefined;
   private pendingAttempt: AbortController | undefined;
   private retryTimer: TimerHandle | undefined;
-  /** The slot attempts currently go to (unless it turns out unusable) and how often it failed in a row. */
-  private candidateSlot: number | undefined;
-  private failuresOnCandidate = 0;
-  /** The slot whose attempts ran out: the next attempt goes to the one after it in the priority list of then. */
-  private exhaustedSlot: number | undefined;
-  /** A slot asked for by connect(slot): tried even when NetworkConfigurationPriority does not list it. */
-  private requestedSlot: number | undefined;
+  private readonly slots: SlotSelection;
   /** Reconnection attempts since the last successful connection: drives the back-off. */
   private reconnectAttempt = 0;
   /** Bumped whenever the current attempt or connection is abandoned, so late results are ignored. */
@@ -113,6 +73,11 @@ export class ConnectionManager {
     this.minimumSecurityProfile = options.minimumSecurityProfile ?? (() => 0);
     this.openSocket = options.openSocket ?? openWebSocket;
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    this.slots = new SlotSelection(
+      () => this.options.settings(),
+      (slot) => usableTarget(slot, this.options, () => this.minimumSecurityProfile(), this.logger),
+      this.logger,
+    );
   }
 
   get isConnected(): boolean {
@@ -127,7 +92,7 @@ export class ConnectionManager {
   connect(slot?: number): void {
     if (this.running) {
       const alreadyThere =
-        slot === this.connectedSlot || (this.pendingAttempt !== undefined && slot === this.candidateSlot);
+        slot === this.connectedSlot || (this.pendingAttempt !== undefined && slot === this.slots.candidate);
       if (slot === undefined || alreadyThere) return;
       // B10.FR.06: leave the current CSMS before trying the other slot.
       this.restart(slot, 'switching to another configuration slot');
@@ -157,7 +122,7 @@ export class ConnectionManager {
       this.connect();
       return;
     }
-    this.restart(this.connectedSlot ?? this.candidateSlot, 'reconnecting');
+    this.restart(this.connectedSlot ?? this.slots.candidate, 'reconnecting');
   }
 
   /** Sends one text frame; throws ConnectionLostError when there is no open connection. */
@@ -185,10 +150,7 @@ export class ConnectionManager {
   }
 
   private startOver(slot: number | undefined): void {
-    this.candidateSlot = slot;
-    this.requestedSlot = slot;
-    this.exhaustedSlot = undefined;
-    this.failuresOnCandidate = 0;
+    this.slots.startOver(slot);
     this.reconnectAttempt = 0;
   }
 
@@ -207,7 +169,7 @@ export class ConnectionManager {
 
   private attemptNow(): void {
     this.retryTimer = undefined;
-    const choice = this.chooseSlot();
+    const choice = this.slots.choose();
     if (!choice) {
       const retryInMs = this.scheduleRetry();
       this.logger.error(
@@ -245,9 +207,7 @@ export class ConnectionManager {
     this.pendingAttempt = undefined;
     this.socket = socket;
     this.connectedSlot = slot;
-    this.candidateSlot = slot;
-    this.exhaustedSlot = undefined;
-    this.failuresOnCandidate = 0;
+    this.slots.connected(slot);
     this.reconnectAttempt = 0;
     this.logger.info({ slot, url: target.url, securityProfile: target.securityProfile }, 'connected to the CSMS');
     this.notify('connected', () =>
@@ -276,10 +236,7 @@ export class ConnectionManager {
       error instanceof ConnectionFailedError
         ? error
         : new ConnectionFailedError('network', error instanceof Error ? error.message : String(error));
-    this.failuresOnCandidate++;
-    const attemptsPerSlot = Math.max(1, Math.floor(this.options.settings().networkProfileConnectionAttempts) || 1);
-    const attemptOnSlot = this.failuresOnCandidate;
-    if (this.failuresOnCandidate >= attemptsPerSlot) this.moveToNextSlot(slot);
+    const { attemptOnSlot, attemptsPerSlot } = this.slots.attemptFailed(slot);
     const retryInMs = this.scheduleRetry() ?? 0;
     this.logger.error(
       {
@@ -307,18 +264,6 @@ export class ConnectionManager {
     );
   }
 
-  /** The next slot is looked up when the next attempt starts, in NetworkConfigurationPriority as it is then. */
-  private moveToNextSlot(slot: number): void {
-    this.logger.warn(
-      { slot, attempts: this.failuresOnCandidate },
-      'NetworkProfileConnectionAttempts reached; trying the next configuration slot',
-    );
-    this.exhaustedSlot = slot;
-    this.candidateSlot = undefined;
-    if (this.requestedSlot === slot) this.requestedSlot = undefined;
-    this.failuresOnCandidate = 0;
-  }
-
   /** Schedules the next attempt after the back-off; returns the wait, or undefined when not running. */
   private scheduleRetry(): number | undefined {
     if (!this.running) return undefined;
@@ -326,83 +271,6 @@ export class ConnectionManager {
     const delayMs = reconnectDelayMs(this.reconnectAttempt, this.options.settings(), this.random);
     this.retryTimer = this.options.clock.setTimeout(() => this.attemptNow(), delayMs);
     return delayMs;
-  }
-
-  /**
-   * The candidate slot if it is usable, else the next usable one in priority order (wrapping), each slot looked
-   * at once. Unusable slots are logged and skipped without waiting.
-   */
-  private chooseSlot(): { slot: number; target: ConnectionTarget } | undefined {
-    let slot = this.firstSlotToLookAt();
-    const seen = new Set<number>();
-    while (slot !== undefined && !seen.has(slot)) {
-      seen.add(slot);
-      const target = this.usableTarget(slot);
-      if (target) {
-        if (slot !== this.candidateSlot) {
-          this.candidateSlot = slot;
-          this.failuresOnCandidate = 0;
-        }
-        return { slot, target };
-      }
-      slot = this.slotAfter(slot);
-    }
-    return undefined;
-  }
-
-  private firstSlotToLookAt(): number | undefined {
-    const priority = this.options.settings().networkConfigurationPriority;
-    const candidate = this.candidateSlot;
-    if (candidate !== undefined && (priority.includes(candidate) || candidate === this.requestedSlot)) return candidate;
-    if (candidate === undefined && this.exhaustedSlot !== undefined) return this.slotAfter(this.exhaustedSlot);
-    return priority[0];
-  }
-
-  /** The slot after `slot` in NetworkConfigurationPriority, wrapping; the first one if `slot` is not listed. */
-  private slotAfter(slot: number): number | undefined {
-    const priority = this.options.settings().networkConfigurationPriority;
-    if (priority.length === 0) return undefined;
-    return priority[(priority.indexOf(slot) + 1) % priority.length];
-  }
-
-  private usableTarget(slot: number): ConnectionTarget | undefined {
-    const profile = this.options.profiles.get(slot);
-    if (!profile) {
-      this.logger.warn({ slot }, 'configuration slot has no network connection profile; skipped');
-      return undefined;
-    }
-    const minimum = this.minimumSecurityProfile();
-    if (profile.securityProfile < minimum) {
-      this.logger.error(
-        { slot, securityProfile: profile.securityProfile, minimumSecurityProfile: minimum },
-        `configuration slot ${slot} uses security profile ${profile.securityProfile}, below the minimum ${minimum}: ` +
-          'never downgrading (A05); skipped',
-      );
-      return undefined;
-    }
-    const unsupported = unsupportedProfileReason(profile);
-    if (unsupported) {
-      this.logger.error({ slot }, `configuration slot ${slot} cannot be used: ${unsupported}; skipped`);
-      return undefined;
-    }
-    try {
-      const target = buildConnectionTarget(this.options.stationId, profile, this.options.credentials());
-      if (target.configuredUrl !== undefined) {
-        this.logger.warn(
-          { slot, configuredUrl: target.configuredUrl, url: target.url, securityProfile: target.securityProfile },
-          'the ocppCsmsUrl scheme does not match the security profile; using the scheme the profile requires',
-        );
-      }
-      if (target.withoutBasicAuth) {
-        this.logger.warn({ slot }, 'no BasicAuthPassword set: connecting with security profile 1 without HTTP Basic auth');
-      }
-      return target;
-    } catch (error) {
-      // A SecurityProfileError, or credentials that could not be read: either way this slot cannot connect now.
-      const message = error instanceof Error ? error.message : String(error);
-      this.logger.error({ slot }, `configuration slot ${slot} cannot be used: ${message}; skipped`);
-      return undefined;
-    }
   }
 
   /** A listener that throws must not break the connection logic. */

@@ -9,7 +9,7 @@ import { toWire } from './wire-form.js';
 const NUMERIC_TYPES: ReadonlySet<DataType> = new Set(['integer', 'decimal']);
 const LIST_TYPES: ReadonlySet<DataType> = new Set(['OptionList', 'MemberList', 'SequenceList']);
 
-function specOf(variable: CustomVariableConfig, options: VariableOptions<any>): VariableSpec<unknown, boolean> {
+function specOf(variable: CustomVariableConfig, options: VariableOptions<never>): VariableSpec<unknown, boolean> {
   const factory = variable.required ? required : optional;
   const values = variable.valuesList as readonly string[] | undefined;
   switch (variable.dataType) {
@@ -100,7 +100,7 @@ export function buildCustom(
       }
       if (problems.length > before) return;
 
-      const options: VariableOptions<unknown> = {
+      const options: VariableOptions<never> = {
         ...(variable.instance !== undefined ? { instance: variable.instance } : {}),
         ...(variable.mutability !== undefined ? { mutability: variable.mutability } : {}),
         ...(variable.unit !== undefined ? { unit: variable.unit } : {}),
