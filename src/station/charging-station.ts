@@ -26,7 +26,7 @@ import { watchLink } from './link-events.js';
 export type { ChargingStationOptions } from './station-options.js';
 
 // The blocks' APIs are installed on each instance in the constructor; this declares them for the compiler.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface ChargingStation extends StationApi {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging

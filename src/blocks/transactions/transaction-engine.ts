@@ -16,7 +16,7 @@ import type { TransactionEventSpec } from './transaction-event-builder.js';
 import { TransactionJournal } from './transaction-journal.js';
 import type { EndReason } from './transaction-ports.js';
 import { newTransactionRecord } from './transaction-record.js';
-import type { TransactionsOptions } from './transactions.js';
+import type { TransactionsOptions } from './transactions-options.js';
 import {
   type ConditionEvent,
   type EvseConditions,

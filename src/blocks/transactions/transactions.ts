@@ -3,9 +3,6 @@
 // TxStopPoint then decide whether a transaction starts, goes on with an Updated event, or ends (tx-points.ts).
 // Each TransactionEvent is queued together with the transaction's new state in one atomic step, so that a crash
 // never loses an event nor repeats a seqNo.
-import type { Clock } from '../../clock.js';
-import type { Logger } from '../../logger.js';
-import type { Send } from '../shared/send.js';
 import type {
   ChargingStateEnumType,
   IdTokenInfoType,
@@ -15,33 +12,15 @@ import type {
   Response,
   TriggerReasonEnumType,
 } from '../../messages/types.js';
-import type { DeviceModel } from '../../device-model/device-model.js';
 import { TxCtrlr } from '../../device-model/standardized/index.js';
-import type { TransactionStore } from '../../storage/transaction-store.js';
 import type { TransactionActivity } from '../shared/transaction-activity.js';
 import type { Authorization } from './evse-session.js';
 import { invalidTokenAction } from './invalid-token-rules.js';
 import { TransactionEngine } from './transaction-engine.js';
 import { evseToAuthorize, sessionStoppedBy } from './session-selection.js';
-import type { AvailabilityPort, EnergyControl, MeteringPort, TokenValidator, TransactionListener } from './transaction-ports.js';
+import type { TransactionsOptions } from './transactions-options.js';
 import type { TransactionRecord } from './transaction-record.js';
 import type { EvseConditions } from './tx-points.js';
-
-export interface TransactionsOptions {
-  model: DeviceModel;
-  clock: Clock;
-  logger: Logger;
-  evseIds: readonly number[];
-  store: TransactionStore;
-  /** Runs writes to the transaction store and the message queue as one. */
-  atomically: <T>(work: () => T) => T;
-  send: Send;
-  metering: MeteringPort;
-  availability: AvailabilityPort;
-  tokens: TokenValidator;
-  energy: EnergyControl;
-  listener?: TransactionListener;
-}
 
 /** What became of a presented token. */
 export type TokenOutcome =

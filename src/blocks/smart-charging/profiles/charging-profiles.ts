@@ -8,14 +8,7 @@ import type { Clock } from '../../../clock.js';
 import type { Logger } from '../../../logger.js';
 import type { Send } from '../../shared/send.js';
 import type { DeviceModel } from '../../../device-model/device-model.js';
-import {
-  CHARGING_PROFILE_CAPACITY,
-  CHARGING_RATE_UNITS,
-  MAX_PERIODS_PER_SCHEDULE,
-  MAX_PROFILE_STACK_LEVEL,
-  SmartChargingCtrlr,
-  evseComponent,
-} from '../../../device-model/standardized/index.js';
+import { SmartChargingCtrlr } from '../../../device-model/standardized/index.js';
 import type {
   ChargingLimitSourceEnumType,
   ChargingProfileType,
@@ -26,7 +19,7 @@ import type {
 import { OcppError } from '../../../rpc/errors.js';
 import type { HandlerTable } from '../../../rpc/handler-router.js';
 import type { ChargingProfileStore, StoredChargingProfile } from '../../../storage/charging-profile-store.js';
-import { maxLimitOf, readVariable, setCounter } from '../../shared/model-reads.js';
+import { readVariable, setCounter } from '../../shared/model-reads.js';
 import { matchesClearCriteria, matchesReportCriteria } from './profile-criteria.js';
 import type {
   EvseProfile,
@@ -37,14 +30,10 @@ import type {
   ProfileOrigin,
   TransactionLookup,
 } from './profile-ports.js';
-import { pageChargingProfiles } from './report-pages.js';
-import {
-  validateChargingProfile,
-  type ProfileLimits,
-  type ProfileRejection,
-  type ProfileVerdict,
-  type ValidationContext,
-} from './validation.js';
+import { profileLimitsFrom, supplyPhasesOf } from './profile-limits.js';
+import { rejectedResponse, remoteStartRefusal } from './profile-responses.js';
+import { sendReportPages } from './report-pages.js';
+import { validateChargingProfile, type ProfileVerdict, type ValidationContext } from './validation.js';
 
 export interface ChargingProfilesOptions {
   model: DeviceModel;
@@ -75,13 +64,6 @@ export interface InstallOptions {
 }
 
 const DEFAULT_PROFILES_PER_REPORT = 10;
-const DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
-/** StatusInfoType.additionalInfo is string[512]. */
-const ADDITIONAL_INFO_MAX = 512;
-/** K05.FR.05 names InvalidProfile and InvalidSchedule for a remote start's profile; these codes are about its schedule. */
-const SCHEDULE_REASONS: ReadonlySet<string> = new Set(['InvalidSchedule', 'UnsupportedRateUnit', 'TooManyElements']);
-/** Codes kept as they are for a remote start's profile. */
-const STATION_REASONS: ReadonlySet<string> = new Set(['OutOfStorage', 'UnknownEvse']);
 
 interface Outcome {
   response: InstallResponse;
@@ -91,9 +73,11 @@ interface Outcome {
 export class ChargingProfiles {
   private readonly records = new Map<number, StoredChargingProfile>();
   private readonly listeners = new Set<ProfileChangeListener>();
-  private readonly supplyPhaseHandles = new Map<number, ReturnType<typeof evseComponent>['SupplyPhases']>();
+  private readonly supplyPhases: (evseId: number) => number | undefined;
 
-  constructor(private readonly options: ChargingProfilesOptions) {}
+  constructor(private readonly options: ChargingProfilesOptions) {
+    this.supplyPhases = supplyPhasesOf(options.model);
+  }
 
   // --- start-up ---
 
@@ -153,13 +137,7 @@ export class ChargingProfiles {
    */
   checkRemoteStartProfile(profile: ChargingProfileType, evseId: number): StatusInfoType | undefined {
     const verdict = this.check(profile, evseId, 'RequestStartTransaction');
-    if (verdict.valid) return undefined;
-    const reasonCode = STATION_REASONS.has(verdict.reasonCode)
-      ? verdict.reasonCode
-      : SCHEDULE_REASONS.has(verdict.reasonCode)
-        ? 'InvalidSchedule'
-        : 'InvalidProfile';
-    return { reasonCode, additionalInfo: truncate(`${verdict.requirement}: ${verdict.additionalInfo}`) };
+    return verdict.valid ? undefined : remoteStartRefusal(verdict);
   }
 
   /**
@@ -174,7 +152,7 @@ export class ChargingProfiles {
         { profileId: profile.id, evseId, transactionId, requirement: asSent.requirement, reason: asSent.additionalInfo },
         'the charging profile of a remote start was not installed',
       );
-      return rejected(asSent);
+      return rejectedResponse(asSent);
     }
     return this.install({ ...structuredClone(profile), transactionId }, evseId);
   }
@@ -249,7 +227,9 @@ export class ChargingProfiles {
         this.options.logger.info({ requestId: request.requestId, evseId: request.evseId, matching: matching.length }, 'GetChargingProfiles');
         if (matching.length === 0) return { status: 'NoProfiles' };
         const reported = matching.map((record) => structuredClone(record));
-        context.afterResponse(() => this.sendReport(request.requestId, reported));
+        context.afterResponse(() =>
+          sendReportPages(this.options, request.requestId, reported, this.options.profilesPerReport ?? DEFAULT_PROFILES_PER_REPORT),
+        );
         return { status: 'Accepted' };
       },
       ClearChargingProfile: (request, context) => {
@@ -293,7 +273,7 @@ export class ChargingProfiles {
         { profileId: profile.id, evseId, purpose: profile.chargingProfilePurpose, requirement: verdict.requirement, reason: verdict.additionalInfo },
         'charging profile rejected',
       );
-      return { response: rejected(verdict) };
+      return { response: rejectedResponse(verdict) };
     }
     const record: StoredChargingProfile = {
       evseId,
@@ -335,34 +315,12 @@ export class ChargingProfiles {
       now: options.clock.now(),
       origin,
       evseIds: options.evseIds,
-      supplyPhases: (evseId) => this.supplyPhases(evseId),
+      supplyPhases: this.supplyPhases,
       installed: [...this.records.values()],
       transactions: options.transactions,
-      limits: this.limits(),
+      limits: profileLimitsFrom(options.model),
       ...(options.iso15118 ? { iso15118: options.iso15118 } : {}),
     };
-  }
-
-  /** SmartChargingCtrlr as configured; the built-in figures where the model has no value. */
-  private limits(): ProfileLimits {
-    const { model } = this.options;
-    return {
-      maxStackLevel: readVariable(model, SmartChargingCtrlr.ProfileStackLevel) ?? MAX_PROFILE_STACK_LEVEL,
-      maxPeriodsPerSchedule: readVariable(model, SmartChargingCtrlr.PeriodsPerSchedule) ?? MAX_PERIODS_PER_SCHEDULE,
-      rateUnits: readVariable(model, SmartChargingCtrlr.RateUnit) ?? CHARGING_RATE_UNITS,
-      capacity: maxLimitOf(model, SmartChargingCtrlr.EntriesChargingProfiles) ?? CHARGING_PROFILE_CAPACITY,
-      acPhaseSwitchingSupported: readVariable(model, SmartChargingCtrlr.ACPhaseSwitchingSupported) === true,
-      phases3to1: readVariable(model, SmartChargingCtrlr.Phases3to1) === true,
-    };
-  }
-
-  private supplyPhases(evseId: number): number | undefined {
-    let handle = this.supplyPhaseHandles.get(evseId);
-    if (!handle) {
-      handle = evseComponent(evseId).SupplyPhases;
-      this.supplyPhaseHandles.set(evseId, handle);
-    }
-    return readVariable(this.options.model, handle);
   }
 
   /**
@@ -415,29 +373,8 @@ export class ChargingProfiles {
     );
   }
 
-  /** K09: the matching profiles in ReportChargingProfiles pages, the request's requestId on each, tbc on all but the last. */
-  private sendReport(requestId: number, records: readonly StoredChargingProfile[]): void {
-    const { options } = this;
-    const maxBytes = options.maxFrameBytes?.() ?? DEFAULT_MAX_FRAME_BYTES;
-    const pages = pageChargingProfiles(records, options.profilesPerReport ?? DEFAULT_PROFILES_PER_REPORT, maxBytes);
-    pages.forEach((page, index) => {
-      const tbc = index < pages.length - 1;
-      // Asked for by the CSMS, so it may go out while registration is Pending.
-      options
-        .send('ReportChargingProfiles', { requestId, ...page, tbc }, { requestedByCsms: true })
-        .catch((error: unknown) => options.logger.warn({ err: error, requestId, page: index }, 'a ReportChargingProfiles page was not delivered'));
-    });
-  }
 }
 
 function evseProfileOf(record: StoredChargingProfile): EvseProfile {
   return { evseId: record.evseId, profile: structuredClone(record.profile) };
-}
-
-function rejected(verdict: ProfileRejection): InstallResponse {
-  return { status: 'Rejected', statusInfo: { reasonCode: verdict.reasonCode, additionalInfo: truncate(verdict.additionalInfo) } };
-}
-
-function truncate(text: string): string {
-  return text.length > ADDITIONAL_INFO_MAX ? text.slice(0, ADDITIONAL_INFO_MAX) : text;
 }

@@ -1,8 +1,10 @@
 // K09 ReportChargingProfiles: one message names one EVSE and one chargingLimitSource, so the matching profiles go
 // out grouped by EVSE (ascending) and source, each group split into pages of at most `maxPerPage` profiles and
-// `maxBytes` bytes. The requestId and tbc of each page are the sender's (K09.FR.01/02).
+// `maxBytes` bytes, and sent with the request's requestId on each and tbc on all but the last (K09.FR.01/02).
 import type { ChargingLimitSourceEnumType, ChargingProfileType } from '../../../messages/types.js';
+import type { Logger } from '../../../logger.js';
 import type { StoredChargingProfile } from '../../../storage/charging-profile-store.js';
+import type { Send } from '../../shared/send.js';
 
 export interface ReportPage {
   readonly evseId: number;
@@ -35,4 +37,26 @@ export function pageChargingProfiles(records: readonly StoredChargingProfile[], 
     bytes += size;
   }
   return pages;
+}
+
+/** The largest frame when the link does not say. */
+const DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
+
+export interface ReportSender {
+  send: Send;
+  logger: Logger;
+  /** The largest frame the link sends. */
+  maxFrameBytes?: () => number;
+}
+
+/** K09: the records in ReportChargingProfiles pages, the request's requestId on each, tbc on all but the last. */
+export function sendReportPages(sender: ReportSender, requestId: number, records: readonly StoredChargingProfile[], maxPerPage: number): void {
+  const pages = pageChargingProfiles(records, maxPerPage, sender.maxFrameBytes?.() ?? DEFAULT_MAX_FRAME_BYTES);
+  pages.forEach((page, index) => {
+    const tbc = index < pages.length - 1;
+    // Asked for by the CSMS, so it may go out while registration is Pending.
+    sender
+      .send('ReportChargingProfiles', { requestId, ...page, tbc }, { requestedByCsms: true })
+      .catch((error: unknown) => sender.logger.warn({ err: error, requestId, page: index }, 'a ReportChargingProfiles page was not delivered'));
+  });
 }

@@ -8,76 +8,20 @@
 // F01.FR.11), stack level (ProfileStackLevel), kind and validity, the schedules (K01.FR.34, K01.FR.26,
 // PeriodsPerSchedule, K01.FR.40/41/31/35, phases K01.FR.19/20/43/48 and the phase conflicts of errata 2.36),
 // the transaction (K01.FR.09/33/39), ISO 15118 order (K15.FR.17), duplicates (K01.FR.06/52/53), and last the room left (Entries maxLimit).
-import type {
-  ChargingProfilePurposeEnumType,
-  ChargingProfileType,
-  ChargingRateUnitEnumType,
-  ChargingScheduleType,
-} from '../../../messages/types.js';
+import type { ChargingProfilePurposeEnumType, ChargingProfileType } from '../../../messages/types.js';
 import type { StoredChargingProfile } from '../../../storage/charging-profile-store.js';
 import type { Iso15118Port, ProfileOrigin, TransactionLookup } from './profile-ports.js';
+import { checkSchedules } from './schedule-checks.js';
+import { reject, type Check, type ProfileLimits, type ProfileVerdict, type ValidationContext } from './validation-types.js';
 
-/** The reason codes a refused profile is answered with. */
-export type ProfileReasonCode =
-  | 'DuplicateProfile'
-  | 'InvalidProfile'
-  | 'InvalidSchedule'
-  | 'InvalidMessageSeq'
-  | 'InvalidStackLevel'
-  | 'MissingParam'
-  | 'OutOfStorage'
-  | 'TooManyElements'
-  | 'TxNotFound'
-  | 'UnknownEvse'
-  | 'UnsupportedRateUnit';
-
-/** What SmartChargingCtrlr allows. */
-export interface ProfileLimits {
-  /** ProfileStackLevel: the highest stackLevel accepted. */
-  readonly maxStackLevel: number;
-  /** PeriodsPerSchedule: most periods in one chargingSchedule. */
-  readonly maxPeriodsPerSchedule: number;
-  /** RateUnit: the chargingRateUnits accepted (K01.FR.26). */
-  readonly rateUnits: readonly ChargingRateUnitEnumType[];
-  /** Entries[ChargingProfiles] maxLimit: most profiles installed at once. */
-  readonly capacity: number;
-  /** ACPhaseSwitchingSupported: phaseToUse can be honoured (K01.FR.20, K01.FR.46/48). */
-  readonly acPhaseSwitchingSupported: boolean;
-  /** Phases3to1: the station can charge on fewer phases than an EVSE supplies (K01.FR.43). */
-  readonly phases3to1: boolean;
-}
-
-export interface ValidationContext {
-  readonly now: Date;
-  /** Default SetChargingProfile. */
-  readonly origin?: ProfileOrigin;
-  /** The station's EVSEs (each > 0). */
-  readonly evseIds: readonly number[];
-  /** AC phases an EVSE supplies (1 or 3), 0 for DC, undefined when unknown (then taken as AC). */
-  readonly supplyPhases?: (evseId: number) => number | undefined;
-  /** The profiles installed now. */
-  readonly installed: readonly StoredChargingProfile[];
-  readonly transactions: TransactionLookup;
-  readonly limits: ProfileLimits;
-  /** ISO 15118 sessions: up to three schedules in a TxProfile (K01.FR.34), a TxProfile too early (K15.FR.17). */
-  readonly iso15118?: Iso15118Port;
-}
-
-export interface ProfileRejection {
-  readonly valid: false;
-  /** The requirement (or device model variable) broken, e.g. 'K01.FR.31'. */
-  readonly requirement: string;
-  readonly reasonCode: ProfileReasonCode;
-  readonly additionalInfo: string;
-}
-
-export interface ProfileAcceptance {
-  readonly valid: true;
-  /** The installed profile with the same id, which this one replaces (K01.FR.05). */
-  readonly replaces?: StoredChargingProfile;
-}
-
-export type ProfileVerdict = ProfileAcceptance | ProfileRejection;
+export type {
+  ProfileAcceptance,
+  ProfileLimits,
+  ProfileReasonCode,
+  ProfileRejection,
+  ProfileVerdict,
+  ValidationContext,
+} from './validation-types.js';
 
 const STATION = 0;
 /** Purposes whose phaseToUse must agree with the transaction purposes' (errata 2.36, Avoiding Phase Conflicts). */
@@ -85,12 +29,6 @@ const STATION_LIMIT_PURPOSES: ReadonlySet<ChargingProfilePurposeEnumType> = new 
   'ChargingStationMaxProfile',
   'ChargingStationExternalConstraints',
 ]);
-
-type Check = ProfileRejection | undefined;
-
-function reject(requirement: string, reasonCode: ProfileReasonCode, additionalInfo: string): ProfileRejection {
-  return { valid: false, requirement, reasonCode, additionalInfo };
-}
 
 /** Decides whether `profile` may be installed on `evseId` (0 = the station). Never throws; never changes its inputs. */
 export function validateChargingProfile(profile: ChargingProfileType, evseId: number, context: ValidationContext): ProfileVerdict {
@@ -198,105 +136,6 @@ function checkKindAndValidity(profile: ChargingProfileType, now: Date): Check {
   if (Number.isNaN(from) || Number.isNaN(to)) return reject('K01.FR.36', 'InvalidProfile', 'validFrom or validTo is not a date-time');
   if (from >= to) return reject('K01.FR.36/37', 'InvalidProfile', 'validFrom must come before validTo');
   if (to <= now.getTime()) return reject('K01.FR.37', 'InvalidProfile', `the profile expired at ${profile.validTo}`);
-  return undefined;
-}
-
-function checkSchedules(profile: ChargingProfileType, evseId: number, context: ValidationContext): Check {
-  const schedules = profile.chargingSchedule;
-  if (schedules.length === 0) return reject('2.10 ChargingProfileType', 'InvalidProfile', 'the profile has no chargingSchedule');
-  const negotiating = profile.chargingProfilePurpose === 'TxProfile' && (context.iso15118?.negotiating?.(evseId) ?? false);
-  if (schedules.length > 1 && !negotiating) {
-    return reject('K01.FR.34', 'InvalidProfile', 'only a TxProfile in an ISO 15118 session may hold more than one chargingSchedule');
-  }
-  for (const schedule of schedules) {
-    const problem = checkSchedule(profile, schedule, evseId, context);
-    if (problem) return problem;
-  }
-  return undefined;
-}
-
-function checkSchedule(profile: ChargingProfileType, schedule: ChargingScheduleType, evseId: number, context: ValidationContext): Check {
-  const { limits } = context;
-  const label = `chargingSchedule ${schedule.id}`;
-  // K01.FR.26 is about what the CSMS sends; a local system's limit is taken in either unit.
-  if (context.origin !== 'External' && !limits.rateUnits.includes(schedule.chargingRateUnit)) {
-    return reject('K01.FR.26', 'UnsupportedRateUnit', `${label}: unit ${schedule.chargingRateUnit} is not supported (RateUnit ${limits.rateUnits.join(',')})`);
-  }
-  const periods = schedule.chargingSchedulePeriod;
-  if (periods.length > limits.maxPeriodsPerSchedule) {
-    return reject(
-      'SmartChargingCtrlr.PeriodsPerSchedule',
-      'TooManyElements',
-      `${label} has ${periods.length} periods; at most ${limits.maxPeriodsPerSchedule} are supported`,
-    );
-  }
-  const hasStart = schedule.startSchedule !== undefined;
-  if (profile.chargingProfileKind === 'Relative' && hasStart) {
-    return reject('K01.FR.41', 'InvalidSchedule', `${label}: a Relative profile cannot have a startSchedule`);
-  }
-  if (profile.chargingProfileKind !== 'Relative' && !hasStart) {
-    return reject('K01.FR.40', 'InvalidSchedule', `${label}: an ${profile.chargingProfileKind} profile needs a startSchedule`);
-  }
-  if (hasStart && Number.isNaN(Date.parse(schedule.startSchedule!))) {
-    return reject('K01.FR.40', 'InvalidSchedule', `${label}: startSchedule is not a date-time`);
-  }
-  if (schedule.duration !== undefined && schedule.duration < 0) {
-    return reject('2.12 ChargingScheduleType', 'InvalidSchedule', `${label}: duration cannot be negative`);
-  }
-  if (schedule.minChargingRate !== undefined && schedule.minChargingRate < 0) {
-    return reject('2.12 ChargingScheduleType', 'InvalidSchedule', `${label}: minChargingRate cannot be negative`);
-  }
-  const first = periods[0];
-  if (!first) return reject('2.12 ChargingScheduleType', 'InvalidSchedule', `${label} has no periods`);
-  if (first.startPeriod !== 0) {
-    return reject('K01.FR.31', 'InvalidSchedule', `${label}: the first period starts at ${first.startPeriod}, not 0`);
-  }
-  for (let index = 1; index < periods.length; index++) {
-    if (periods[index]!.startPeriod <= periods[index - 1]!.startPeriod) {
-      return reject('K01.FR.35', 'InvalidSchedule', `${label}: startPeriod values must increase (period ${index})`);
-    }
-  }
-  if (periods.some((period) => period.limit < 0)) {
-    return reject('2.11 ChargingSchedulePeriodType', 'InvalidSchedule', `${label}: a limit cannot be negative`);
-  }
-  return checkPhases(schedule, label, evseId, context);
-}
-
-/** The EVSEs a profile on `evseId` acts on: every EVSE for EVSE 0. */
-function targetsOf(evseId: number, context: ValidationContext): readonly number[] {
-  return evseId === STATION ? context.evseIds : [evseId];
-}
-
-function checkPhases(schedule: ChargingScheduleType, label: string, evseId: number, context: ValidationContext): Check {
-  const supply = targetsOf(evseId, context).map((id) => context.supplyPhases?.(id));
-  // K01.FR.44: numberPhases and phaseToUse mean nothing to DC EVSEs; they are ignored when only DC EVSEs are concerned.
-  const ac = supply.length === 0 ? [undefined] : supply.filter((phases) => phases !== 0);
-  if (ac.length === 0) return undefined;
-  for (const [index, period] of schedule.chargingSchedulePeriod.entries()) {
-    const where = `${label}, period ${index}`;
-    const { numberPhases, phaseToUse } = period;
-    if (numberPhases !== undefined && (numberPhases < 1 || numberPhases > 3)) {
-      return reject('2.11 ChargingSchedulePeriodType', 'InvalidSchedule', `${where}: numberPhases must be 1, 2 or 3`);
-    }
-    if (phaseToUse !== undefined) {
-      // K01.FR.49: without numberPhases an AC schedule means 3 phases.
-      if (numberPhases !== 1) return reject('K01.FR.19', 'InvalidSchedule', `${where}: phaseToUse needs numberPhases 1`);
-      if (phaseToUse < 1 || phaseToUse > 3) return reject('2.11 ChargingSchedulePeriodType', 'InvalidSchedule', `${where}: phaseToUse must be 1, 2 or 3`);
-      if (!context.limits.acPhaseSwitchingSupported) {
-        return reject('K01.FR.20', 'InvalidSchedule', `${where}: phaseToUse needs ACPhaseSwitchingSupported`);
-      }
-    }
-    if (numberPhases !== undefined && !context.limits.phases3to1) {
-      const more = ac.find((phases) => phases !== undefined && phases > numberPhases);
-      if (more !== undefined) {
-        return reject(
-          'K01.FR.43',
-          'InvalidSchedule',
-          `${where}: the EVSE supplies ${more} phases and cannot be held to ${numberPhases} (Phases3to1 is not supported)`,
-        );
-      }
-    }
-  }
   return undefined;
 }
 
