@@ -12,8 +12,10 @@ import type { QueueStore } from '../storage/queue-store.js';
 import {
   ConnectionManager,
   type ConnectedInfo,
+  type ConnectingInfo,
   type ConnectionFailureInfo,
   type DisconnectedInfo,
+  type WaitingInfo,
 } from '../transport/connection-manager.js';
 import type { NetworkProfileSource } from '../transport/network-profiles.js';
 import type { SecurityCredentials } from '../transport/security-profile.js';
@@ -38,7 +40,7 @@ export interface OcppLinkOptions {
   random?: () => number;
 }
 
-export type { ConnectedInfo, ConnectionFailureInfo, DisconnectedInfo } from '../transport/connection-manager.js';
+export type { ConnectedInfo, ConnectingInfo, ConnectionFailureInfo, DisconnectedInfo, WaitingInfo } from '../transport/connection-manager.js';
 
 type Listener<T> = (value: T) => void;
 
@@ -53,6 +55,8 @@ export class OcppLink {
   private readonly connection: ConnectionManager;
   private readonly endpoint: RpcEndpoint;
   private readonly queue: MessageQueue;
+  private readonly connectingListeners = new Set<Listener<ConnectingInfo>>();
+  private readonly waitingListeners = new Set<Listener<WaitingInfo>>();
   private readonly connectedListeners = new Set<Listener<ConnectedInfo>>();
   private readonly disconnectedListeners = new Set<Listener<DisconnectedInfo>>();
   private readonly connectionFailedListeners = new Set<Listener<ConnectionFailureInfo>>();
@@ -76,6 +80,12 @@ export class OcppLink {
       credentials: options.credentials,
       minimumSecurityProfile: options.minimumSecurityProfile,
       listener: {
+        connecting: (info) => {
+          for (const listener of this.connectingListeners) listener(info);
+        },
+        waiting: (info) => {
+          for (const listener of this.waitingListeners) listener(info);
+        },
         connected: (info) => {
           this.queue.setOnline(true);
           for (const listener of this.connectedListeners) listener(info);
@@ -155,6 +165,18 @@ export class OcppLink {
   /** What came of each transaction-related message, including those restored after a restart. */
   onTransactionalOutcome(listener: (outcome: TransactionalOutcome) => void): () => void {
     return this.queue.onTransactionalOutcome(listener);
+  }
+
+  /** Each connection attempt as it starts. */
+  onConnecting(listener: Listener<ConnectingInfo>): () => void {
+    this.connectingListeners.add(listener);
+    return () => this.connectingListeners.delete(listener);
+  }
+
+  /** Each back-off wait before the next connection attempt. */
+  onWaiting(listener: Listener<WaitingInfo>): () => void {
+    this.waitingListeners.add(listener);
+    return () => this.waitingListeners.delete(listener);
   }
 
   onConnected(listener: Listener<ConnectedInfo>): () => void {

@@ -6,6 +6,8 @@ import type { FunctionalBlock } from '../blocks/shared/functional-block.js';
 import type { StationEvents } from '../blocks/shared/station-events.js';
 
 export function watchLink(link: OcppLink, bus: EventBus<StationEvents>, blocks: readonly FunctionalBlock[]): void {
+  link.onConnecting((info) => bus.emit('connectionChanged', { state: 'connecting', slot: info.slot, url: info.url, attempt: info.attempt }));
+  link.onWaiting((info) => bus.emit('connectionChanged', { state: 'reconnecting', attempt: info.attempt, delayMs: info.delayMs }));
   link.onConnected((info) => {
     for (const block of blocks) block.linkUp?.(info);
     bus.emit('connectionChanged', { state: 'open', slot: info.slot, url: info.url, securityProfile: info.securityProfile });

@@ -1,4 +1,5 @@
-// What the connection manager tells its listener: connected, disconnected, one text frame, a failed attempt.
+// What the connection manager tells its listener: an attempt starting, connected, disconnected, one text frame, a
+// failed attempt, the wait before the next one.
 import type { ConnectionFailureKind } from './websocket-connection.js';
 
 export interface ConnectedInfo {
@@ -27,7 +28,25 @@ export interface ConnectionFailureInfo {
   readonly retryInMs: number;
 }
 
+/** An attempt to open the websocket starts. */
+export interface ConnectingInfo {
+  readonly slot: number;
+  readonly url: string;
+  /** Attempts since the station started connecting or was last connected, this one included (1 = the first). */
+  readonly attempt: number;
+}
+
+/** The back-off wait before the next attempt starts. */
+export interface WaitingInfo {
+  /** The number the next attempt will have (as ConnectingInfo.attempt). */
+  readonly attempt: number;
+  readonly delayMs: number;
+}
+
 export interface ConnectionListener {
+  connecting?(info: ConnectingInfo): void;
+  /** The connection manager waits `delayMs` before its next attempt (after a failure or a lost connection). */
+  waiting?(info: WaitingInfo): void;
   connected(info: ConnectedInfo): void;
   disconnected(info: DisconnectedInfo): void;
   /** One text frame from the CSMS. */

@@ -14,7 +14,14 @@ import { SlotSelection } from './slot-selection.js';
 import { usableTarget } from './usable-target.js';
 import { ConnectionFailedError, openWebSocket, type OcppSocket, type SocketOpener } from './websocket-connection.js';
 
-export type { ConnectedInfo, ConnectionFailureInfo, ConnectionListener, DisconnectedInfo } from './connection-events.js';
+export type {
+  ConnectedInfo,
+  ConnectingInfo,
+  ConnectionFailureInfo,
+  ConnectionListener,
+  DisconnectedInfo,
+  WaitingInfo,
+} from './connection-events.js';
 
 /** The settings this class reads, each at its next use. */
 export type ConnectionSettings = Pick<
@@ -64,6 +71,8 @@ export class ConnectionManager {
   private readonly slots: SlotSelection;
   /** Reconnection attempts since the last successful connection: drives the back-off. */
   private reconnectAttempt = 0;
+  /** Attempts started since connect() or the last successful connection: what listeners are told. */
+  private attemptsSinceConnected = 0;
   /** Bumped whenever the current attempt or connection is abandoned, so late results are ignored. */
   private generation = 0;
 
@@ -152,6 +161,7 @@ export class ConnectionManager {
   private startOver(slot: number | undefined): void {
     this.slots.startOver(slot);
     this.reconnectAttempt = 0;
+    this.attemptsSinceConnected = 0;
   }
 
   /** Cancels any attempt or wait in progress and forgets the open socket (returned, for the caller to close). */
@@ -176,6 +186,7 @@ export class ConnectionManager {
         { priority: this.options.settings().networkConfigurationPriority, retryInMs },
         'no usable network connection profile in NetworkConfigurationPriority; nothing to connect to',
       );
+      this.announceWait(retryInMs);
       return;
     }
     const { slot, target } = choice;
@@ -183,6 +194,8 @@ export class ConnectionManager {
     const attempt = new AbortController();
     this.pendingAttempt = attempt;
     this.logger.info({ slot, url: target.url, securityProfile: target.securityProfile }, 'connecting to the CSMS');
+    const attemptNumber = ++this.attemptsSinceConnected;
+    this.notify('connecting', () => this.options.listener.connecting?.({ slot, url: target.url, attempt: attemptNumber }));
     this.openSocket(target, {
       clock: this.options.clock,
       logger: this.logger.child({ slot }),
@@ -209,6 +222,7 @@ export class ConnectionManager {
     this.connectedSlot = slot;
     this.slots.connected(slot);
     this.reconnectAttempt = 0;
+    this.attemptsSinceConnected = 0;
     this.logger.info({ slot, url: target.url, securityProfile: target.securityProfile }, 'connected to the CSMS');
     this.notify('connected', () =>
       this.options.listener.connected({ slot, securityProfile: target.securityProfile, url: target.url }),
@@ -227,7 +241,7 @@ export class ConnectionManager {
     this.connectedSlot = undefined;
     this.logger.warn({ code, reason }, 'lost the connection to the CSMS; reconnecting after the back-off');
     this.notify('disconnected', () => this.options.listener.disconnected({ code, reason, willReconnect: true }));
-    this.scheduleRetry();
+    this.announceWait(this.scheduleRetry());
   }
 
   private onAttemptFailed(slot: number, target: ConnectionTarget, error: unknown): void {
@@ -237,7 +251,8 @@ export class ConnectionManager {
         ? error
         : new ConnectionFailedError('network', error instanceof Error ? error.message : String(error));
     const { attemptOnSlot, attemptsPerSlot } = this.slots.attemptFailed(slot);
-    const retryInMs = this.scheduleRetry() ?? 0;
+    const wait = this.scheduleRetry();
+    const retryInMs = wait ?? 0;
     this.logger.error(
       {
         slot,
@@ -262,6 +277,7 @@ export class ConnectionManager {
         ...(failure.code !== undefined ? { code: failure.code } : {}),
       }),
     );
+    this.announceWait(wait);
   }
 
   /** Schedules the next attempt after the back-off; returns the wait, or undefined when not running. */
@@ -271,6 +287,13 @@ export class ConnectionManager {
     const delayMs = reconnectDelayMs(this.reconnectAttempt, this.options.settings(), this.random);
     this.retryTimer = this.options.clock.setTimeout(() => this.attemptNow(), delayMs);
     return delayMs;
+  }
+
+  /** Tells the listener about the wait scheduleRetry started (after what caused it has been told). */
+  private announceWait(delayMs: number | undefined): void {
+    if (delayMs === undefined) return;
+    const attempt = this.attemptsSinceConnected + 1;
+    this.notify('waiting', () => this.options.listener.waiting?.({ attempt, delayMs }));
   }
 
   /** A listener that throws must not break the connection logic. */

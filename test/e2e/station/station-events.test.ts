@@ -58,8 +58,9 @@ describe('station.events', () => {
     open.push(peer);
     const { heard } = await started(peer, 'CS-EVENTS-BOOT');
     const connection = heard.connectionChanged!;
-    assert.equal(connection.at(-1)!.state, 'open');
-    assert.match((connection.at(-1) as { url: string }).url, /\/CS-EVENTS-BOOT$/);
+    assert.deepEqual(connection.map((event) => event.state), ['connecting', 'open']);
+    assert.deepEqual(connection[0], { state: 'connecting', slot: 1, url: `${peer.url}/CS-EVENTS-BOOT`, attempt: 1 });
+    assert.deepEqual(connection[1], { state: 'open', slot: 1, url: `${peer.url}/CS-EVENTS-BOOT`, securityProfile: 1 });
     assert.deepEqual(heard.registrationChanged, [{ status: 'Accepted' }]);
     assert.deepEqual(
       heard.securityEvent!.map((event) => [event.type, event.critical]),
@@ -148,10 +149,10 @@ describe('station.events', () => {
     assert.deepEqual([limit.evseId, limit.limit.amps, limit.limit], [1, 10, station.chargingLimit(1)]);
   });
 
-  it('connectionChanged closed when the CSMS drops the connection, then open again', async () => {
+  it('connectionChanged closed when the CSMS drops the connection, reconnecting with the back-off, then connecting and open again', async () => {
     const peer = await CsmsPeer.start({ handlers: acceptingCsms() });
     open.push(peer);
-    const { heard, client, clock } = await started(peer, 'CS-EVENTS-DROP');
+    const { station, heard, client, clock } = await started(peer, 'CS-EVENTS-DROP');
     const again = peer.nextClient();
     await client.close({ code: 1011, force: true });
     await waitFor(() => heard.connectionChanged!.some((event) => event.state === 'closed'), 'the closed event');
@@ -160,6 +161,14 @@ describe('station.events', () => {
     await clock.advance(60_000);
     await again;
     await waitFor(() => heard.connectionChanged!.at(-1)!.state === 'open', 'the connection open again');
+    const afterBoot = heard.connectionChanged!.slice(2);
+    assert.deepEqual(afterBoot.map((event) => event.state), ['closed', 'reconnecting', 'connecting', 'open']);
+    // With no randomness the first wait is RetryBackOffWaitMinimum; the reconnection is attempt 1 of its own.
+    const waitMinimum = Number(
+      station.getVariables([{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'RetryBackOffWaitMinimum' } }])[0]!.attributeValue,
+    );
+    assert.deepEqual(afterBoot[1], { state: 'reconnecting', attempt: 1, delayMs: waitMinimum * 1000 });
+    assert.equal((afterBoot[2] as { attempt: number }).attempt, 1);
   });
 
   it('connectionChanged failed with the reason when the CSMS refuses the password (HTTP 401), and the security event', async () => {
@@ -175,5 +184,11 @@ describe('station.events', () => {
     assert.equal(failed.statusCode, 401);
     assert.match(failed.reason, /401/);
     assert.ok(heard.securityEvent!.some((event) => event.type === 'FailedToAuthenticationAtCsms'));
+    await waitFor(() => heard.connectionChanged!.length >= 3, 'the wait before the next attempt');
+    assert.deepEqual(heard.connectionChanged!.slice(0, 3).map((event) => event.state), ['connecting', 'failed', 'reconnecting']);
+    assert.equal((heard.connectionChanged![2] as { attempt: number }).attempt, 2, 'the next attempt is the second');
+    await test.clock.advance(60_000);
+    await waitFor(() => heard.connectionChanged!.length >= 4, 'the second attempt');
+    assert.deepEqual(heard.connectionChanged![3], { state: 'connecting', slot: 1, url: `${peer.url}/CS-EVENTS-401`, attempt: 2 });
   });
 });
