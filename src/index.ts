@@ -9,7 +9,7 @@ export type * from './messages/generated/ocpp-types.js';
 export { systemClock } from './clock.js';
 export type { Clock, TimerHandle } from './clock.js';
 export { createLogger, silentLogger } from './logger.js';
-export type { Logger, LoggerOptions } from './logger.js';
+export type { Logger, LoggerOptions, LogMethod, LogLevel, LogDestination } from './logger.js';
 
 // RPC
 export {
