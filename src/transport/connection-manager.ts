@@ -2,12 +2,12 @@
 // NetworkProfileConnectionAttempts per slot, B10), refuses profiles below the minimum security profile (A05),
 // waits the reconnect back-off between attempts (Part 4 §5.3) and reconnects after a connection is lost.
 import type { Clock, TimerHandle } from '../clock.js';
-import type { LinkSettings } from '../link/link-settings.js';
 import type { Logger } from '../logger.js';
 import { ConnectionLostError } from '../rpc/errors.js';
 import { reconnectDelayMs } from './backoff.js';
 import { unsupportedProfileReason, type NetworkProfileSource } from './network-profiles.js';
 import { buildConnectionTarget, type ConnectionTarget, type SecurityCredentials } from './security-profile.js';
+import type { TransportSettings } from './transport-settings.js';
 import {
   ConnectionFailedError,
   openWebSocket,
@@ -51,15 +51,7 @@ export interface ConnectionListener {
 }
 
 /** The settings this class reads, each at its next use. */
-export type ConnectionSettings = Pick<
-  LinkSettings,
-  | 'retryBackOffWaitMinimumSeconds'
-  | 'retryBackOffRandomRangeSeconds'
-  | 'retryBackOffRepeatTimes'
-  | 'webSocketPingIntervalSeconds'
-  | 'networkProfileConnectionAttempts'
-  | 'networkConfigurationPriority'
->;
+export type ConnectionSettings = TransportSettings;
 
 export interface ConnectionManagerOptions {
   stationId: string;
@@ -275,7 +267,7 @@ export class ConnectionManager {
     const failure =
       error instanceof ConnectionFailedError
         ? error
-        : new ConnectionFailedError('network', error instanceof Error ? error.message : String(error));
+        : new ConnectionFailedError('network', error instanceof Error ? error.message : String(error), undefined, undefined, { cause: error });
     this.failuresOnCandidate++;
     const attemptsPerSlot = Math.max(1, Math.floor(this.options.settings().networkProfileConnectionAttempts) || 1);
     const attemptOnSlot = this.failuresOnCandidate;
@@ -287,7 +279,7 @@ export class ConnectionManager {
         url: target.url,
         kind: failure.kind,
         statusCode: failure.statusCode,
-        code: failure.code,
+        code: failure.socketCode,
         attemptOnSlot,
         attemptsPerSlot,
         retryInMs,
@@ -302,7 +294,7 @@ export class ConnectionManager {
         message: failure.message,
         retryInMs,
         ...(failure.statusCode !== undefined ? { statusCode: failure.statusCode } : {}),
-        ...(failure.code !== undefined ? { code: failure.code } : {}),
+        ...(failure.socketCode !== undefined ? { code: failure.socketCode } : {}),
       }),
     );
   }
