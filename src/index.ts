@@ -9,7 +9,10 @@ export type * from './messages/generated/ocpp-types.js';
 export { systemClock } from './clock.js';
 export type { Clock, TimerHandle } from './clock.js';
 export { createLogger, silentLogger } from './logger.js';
-export type { Logger, LoggerOptions } from './logger.js';
+export type { Logger, LoggerOptions, LogMethod, LogLevel, LogDestination } from './logger.js';
+
+// Errors: every class below extends OcppStationError and has a stable `code` (docs/errors.md)
+export type { OcppStationError, ErrorCauseOptions } from './errors.js';
 
 // RPC
 export {
@@ -29,11 +32,13 @@ export type { ValidationOutcome, PayloadKind } from './rpc/schema-validator.js';
 export { HandlerRouter, DuplicateHandlerError } from './rpc/handler-router.js';
 export type { CallHandler, CallContext, HandlerTable } from './rpc/handler-router.js';
 export { RpcEndpoint } from './rpc/rpc-endpoint.js';
-export type { RpcEndpointOptions, InvalidMessageReport } from './rpc/rpc-endpoint.js';
+export type { RpcEndpointOptions, InvalidMessageReport, CallOptions } from './rpc/rpc-endpoint.js';
+export type { CallSite } from './rpc/call-site.js';
 
 // Transport
 export { reconnectDelayMs } from './transport/backoff.js';
 export type { BackOffSettings } from './transport/backoff.js';
+export type { TransportSettings } from './transport/transport-settings.js';
 export { InMemoryNetworkProfiles } from './transport/network-profiles.js';
 export type { NetworkConnectionProfile, NetworkProfileSource } from './transport/network-profiles.js';
 export { SecurityProfileError } from './transport/security-profile.js';
@@ -51,7 +56,8 @@ export type {
 
 // Queue and storage
 export { MessageQueue, MessageDroppedError } from './queue/message-queue.js';
-export type { EnqueueOptions, MessageQueueOptions, TransactionalOutcome } from './queue/message-queue.js';
+export type { EnqueueOptions, MessageQueueOptions, TransactionalOutcome, DropReason } from './queue/message-queue.js';
+export type { QueueSettings } from './queue/queue-settings.js';
 export type { RegistrationStatus } from './queue/queue-policy.js';
 export type { QueueStore, StoredMessage } from './storage/queue-store.js';
 export { MemoryQueueStore } from './storage/memory/memory-queue-store.js';
@@ -64,7 +70,7 @@ export { SchemaTooNewError, MigrationError } from './storage/sqlite/migrations.j
 export { OcppLink } from './link/ocpp-link.js';
 export type { OcppLinkOptions } from './link/ocpp-link.js';
 export { DEFAULT_LINK_SETTINGS } from './link/link-settings.js';
-export type { LinkSettings } from './link/link-settings.js';
+export type { LinkSettings, RpcSettings } from './link/link-settings.js';
 
 // The device model
 export { DeviceModel, liveValue, MissingRequiredVariableError, InvalidInitialValueError, UnknownInitialValueError } from './device-model/device-model.js';

@@ -1,44 +1,125 @@
-// Structured logging through pino. Secrets (passwords, keys, Authorization headers) are redacted
-// wherever they appear in a logged object.
-import { pino, type Logger } from 'pino';
+// Structured logging. The project logs through its own small Logger interface; pino is the implementation
+// createLogger gives (and any pino logger fits the interface). Secrets (passwords, keys, Authorization headers,
+// credentials in URLs) are censored wherever they appear in what is logged, child bindings included: see
+// log-redaction.ts. pino is loaded only when a logger that writes something is created.
+import { createRequire } from 'node:module';
+import type { Logger as PinoLogger, LoggerOptions as PinoOptions } from 'pino';
+import { censorUrlCredentials, redactSecrets } from './log-redaction.js';
 
-export type { Logger };
+/** One level's method: an object of fields and a message, or a message alone. */
+export interface LogMethod {
+  (obj: object, msg?: string): void;
+  (msg: string): void;
+}
 
-export const REDACTED_PATHS = [
-  'password',
-  '*.password',
-  'basicAuthPassword',
-  '*.basicAuthPassword',
-  'privateKey',
-  '*.privateKey',
-  'key',
-  '*.key',
-  'passphrase',
-  '*.passphrase',
-  'authorization',
-  '*.authorization',
-  'headers.authorization',
-];
+export interface Logger {
+  debug: LogMethod;
+  info: LogMethod;
+  warn: LogMethod;
+  error: LogMethod;
+  /** A logger that adds these fields to every line. */
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Where the lines go when not to a file descriptor or a path: anything with a `write(line)`. */
+export interface LogDestination {
+  write(line: string): void;
+}
 
 export interface LoggerOptions {
-  level?: pino.LevelWithSilent;
+  level?: LogLevel;
   name?: string;
-  /** File descriptor or path the lines go to; standard output by default (the CLI uses 2, standard error). */
-  destination?: number | string;
+  /** File descriptor, path or stream the lines go to; standard output by default (the CLI uses 2, standard error). */
+  destination?: number | string | LogDestination;
+}
+
+type PinoModule = typeof import('pino');
+let pinoModule: PinoModule | undefined;
+
+function loadPino(): PinoModule {
+  // Synchronous and on demand: a station that logs nothing never loads pino.
+  pinoModule ??= createRequire(import.meta.url)('pino') as PinoModule;
+  return pinoModule;
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const settings = {
+  const level = options.level ?? 'info';
+  if (level === 'silent') return silentLogger();
+  const { pino } = loadPino();
+  const settings: PinoOptions = {
     name: options.name ?? 'ocpp-station',
-    level: options.level ?? 'info',
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    level,
+    // Errors arrive already serialized (and censored) by RedactingLogger.
+    serializers: { err: (value: unknown) => value },
   };
-  if (options.destination === undefined) return pino(settings);
+  const { destination } = options;
+  let target: PinoLogger;
+  if (destination === undefined) target = pino(settings);
+  else if (typeof destination === 'object') target = pino(settings, destination);
   // Synchronous, so that the last lines before an exit are not lost.
-  return pino(settings, pino.destination({ dest: options.destination, sync: true }));
+  else target = pino(settings, pino.destination({ dest: destination, sync: true }));
+  return new RedactingLogger(target, pino.stdSerializers.err);
 }
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+/** Censors what goes to pino: the fields of every line and the bindings of every child. */
+class RedactingLogger implements Logger {
+  readonly debug: LogMethod = (objOrMsg: object | string, msg?: string) => this.write('debug', objOrMsg, msg);
+  readonly info: LogMethod = (objOrMsg: object | string, msg?: string) => this.write('info', objOrMsg, msg);
+  readonly warn: LogMethod = (objOrMsg: object | string, msg?: string) => this.write('warn', objOrMsg, msg);
+  readonly error: LogMethod = (objOrMsg: object | string, msg?: string) => this.write('error', objOrMsg, msg);
+
+  constructor(
+    private readonly target: PinoLogger,
+    private readonly serializeError: (error: Error) => object,
+  ) {}
+
+  child(bindings: Record<string, unknown>): Logger {
+    return new RedactingLogger(this.target.child(this.censor(bindings) as Record<string, unknown>), this.serializeError);
+  }
+
+  private write(level: Level, objOrMsg: object | string, msg: string | undefined): void {
+    const target = this.target;
+    if (!target.isLevelEnabled(level)) return;
+    if (typeof objOrMsg === 'string') {
+      target[level](censorUrlCredentials(objOrMsg));
+      return;
+    }
+    let fields: object = objOrMsg;
+    let message = msg;
+    // As pino does: an Error alone is logged under `err`, and lends its message to a line that has none.
+    if (objOrMsg instanceof Error) {
+      fields = { err: objOrMsg };
+      message ??= objOrMsg.message;
+    } else if (message === undefined) {
+      const { err, msg: own } = objOrMsg as { err?: { message?: unknown }; msg?: unknown };
+      if (own === undefined && typeof err?.message === 'string') message = err.message;
+    }
+    const censored = this.censor(fields);
+    if (message === undefined) target[level](censored);
+    else target[level](censored, censorUrlCredentials(message));
+  }
+
+  private censor(value: object): object {
+    return redactSecrets(value, { serializeError: this.serializeError }) as object;
+  }
+}
+
+const noop = (): void => {};
+
+/** Writes nothing, and costs next to nothing. */
+const SILENT: Logger = Object.freeze({
+  debug: noop,
+  info: noop,
+  warn: noop,
+  error: noop,
+  child: () => SILENT,
+});
 
 /** A logger that writes nothing: the default for library use and tests. */
 export function silentLogger(): Logger {
-  return pino({ level: 'silent' });
+  return SILENT;
 }

@@ -7,6 +7,7 @@ import { controlUrlFile, readControlUrl } from '../control/control-url-file.js';
 import { ID_TOKEN_TYPES } from '../control/routes.js';
 import { parseVariablePath } from '../control/variable-path.js';
 import { UsageError } from './usage-error.js';
+import { OcppStationError } from '../errors.js';
 
 export interface CtlOptions {
   /** The API's URL. */
@@ -248,7 +249,9 @@ const VERBS: Readonly<Record<string, Verb>> = {
 };
 
 /** A failure to report in one line with exit code 1. */
-class CtlFailure extends Error {}
+class CtlFailure extends OcppStationError {
+  override readonly code = 'CLI_CTL_FAILED';
+}
 
 /** Where the API is, and how to say where the URL came from when it does not answer. */
 interface ApiLocation {

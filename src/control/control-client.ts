@@ -1,28 +1,33 @@
 // A client of the HTTP control API (docs/control-api.md) on fetch: what `ocpp-station ctl` uses, and what a test
 // or a tool in TypeScript can use to drive a running station.
+import { OcppStationError, type ErrorCauseOptions } from '../errors.js';
 import type { GetVariableResultType, IdTokenEnumType, SetVariableResultType } from '../messages/types.js';
 import type { AuthorizeResult, StationStatus, VariablePath } from './station-control.js';
 
 /** The station's API answered, with an error status: `message` is its `error`, `body` the whole answer. */
-export class ControlApiError extends Error {
+export class ControlApiError extends OcppStationError {
   override readonly name = 'ControlApiError';
+  override readonly code = 'CONTROL_API_ERROR';
   constructor(
     message: string,
     readonly status: number,
     readonly body: unknown,
+    options?: ErrorCauseOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
 /** Nothing answered at the API's URL (refused, unknown host, no answer in time, connection lost). */
-export class ControlUnreachableError extends Error {
+export class ControlUnreachableError extends OcppStationError {
   override readonly name = 'ControlUnreachableError';
+  override readonly code = 'CONTROL_UNREACHABLE';
   constructor(
     readonly url: string,
     readonly reason: string,
+    options?: ErrorCauseOptions,
   ) {
-    super(`cannot reach the control API at ${url}: ${reason}`);
+    super(`cannot reach the control API at ${url}: ${reason}`, options);
   }
 }
 
@@ -147,13 +152,15 @@ export class ControlClient {
       status = response.status;
       text = await response.text();
     } catch (error) {
-      throw new ControlUnreachableError(this.url, reasonOf(error, this.timeoutMs));
+      throw new ControlUnreachableError(this.url, reasonOf(error, this.timeoutMs), { cause: error });
     }
     let answer: unknown;
     try {
       answer = JSON.parse(text);
-    } catch {
-      throw new ControlApiError(`${this.url} answered HTTP ${status} with something other than JSON; is it a station's control API?`, status, text);
+    } catch (error) {
+      throw new ControlApiError(`${this.url} answered HTTP ${status} with something other than JSON; is it a station's control API?`, status, text, {
+        cause: error,
+      });
     }
     if (status < 200 || status > 299) {
       const error = (answer as { error?: unknown } | null)?.error;

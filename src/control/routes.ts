@@ -1,12 +1,14 @@
 // The routes of the HTTP control API: for each one, which method it answers, which body fields it takes (each
 // checked before the station sees it) and what it answers. docs/control-api.md describes them for people.
+import { OcppStationError } from '../errors.js';
 import type { IdTokenEnumType } from '../messages/types.js';
 import { ControlError, type StationControl } from './station-control.js';
 import { parseVariablePath } from './variable-path.js';
 
 /** A request the API refuses before the station sees it (missing or ill-typed field, unknown field, …): HTTP 400. */
-export class InvalidRequestError extends Error {
+export class InvalidRequestError extends OcppStationError {
   override readonly name = 'InvalidRequestError';
+  override readonly code = 'CONTROL_INVALID_REQUEST';
 }
 
 /** What a route handler answers: HTTP status and JSON body. */

@@ -1,5 +1,6 @@
 // What a person (through `ocpp-station ctl`, the HTTP control API or a web page) can do to a running simulated
 // station: look at it, and act on its hardware the way a driver, an EV or a technician would.
+import { OcppStationError } from '../errors.js';
 import type {
   ChargingStateEnumType,
   ConnectorStatusEnumType,
@@ -75,6 +76,7 @@ export interface StationControl {
 }
 
 /** A control request that cannot be carried out (unknown EVSE, bad path, …): the message says why. */
-export class ControlError extends Error {
+export class ControlError extends OcppStationError {
   override readonly name = 'ControlError';
+  override readonly code = 'CONTROL_REFUSED';
 }

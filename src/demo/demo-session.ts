@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../clock.js';
 import { silentLogger } from '../logger.js';
+import { OcppStationError } from '../errors.js';
 import { ChargingStation } from '../station/charging-station.js';
 import { sqliteStationStores } from '../station/station-stores.js';
 import { defaultStationConfig } from '../station/default-station-config.js';
@@ -37,8 +38,9 @@ const SAMPLES_PER_STEP = 3;
 /** Real time any one step may take before the demo gives up with an error naming it. */
 const STEP_TIMEOUT_MS = 30_000;
 
-export class DemoStepError extends Error {
+export class DemoStepError extends OcppStationError {
   override readonly name = 'DemoStepError';
+  override readonly code = 'DEMO_STEP_FAILED';
 }
 
 /** Plays the session; resolves once it has ended and everything is closed, rejects naming the step that failed. */

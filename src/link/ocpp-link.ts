@@ -126,7 +126,7 @@ export class OcppLink {
       clock,
       logger,
       settings,
-      send: (action, payload, alreadyValidated) => this.endpoint.call(action, payload as never, { alreadyValidated }),
+      send: (action, payload, alreadyValidated, callSite) => this.endpoint.call(action, payload as never, { alreadyValidated, callSite }),
     });
   }
 
@@ -156,7 +156,8 @@ export class OcppLink {
 
   /**
    * Queues a CALL to the CSMS. Resolves with the response; TransactionEvent and SecurityEventNotification
-   * are persisted until the CSMS has answered them. A payload that breaks its schema throws at once.
+   * are persisted until the CSMS has answered them. A payload that breaks its schema throws at once. The stack of
+   * an RpcTimeoutError shows the caller of send.
    */
   send<A extends Action>(action: A, payload: Request<A>, options?: EnqueueOptions): Promise<Response<A>> {
     return this.queue.enqueue(action, payload, options);

@@ -2,13 +2,15 @@
 // messages are written to the store when queued and removed only once the CSMS has answered them, so a
 // crash loses none; they keep their order and are retried per E13. Other messages live in memory and wait
 // while offline only when QueueAllMessages says so. The rules themselves are in queue-policy.ts.
-import type { Clock, TimerHandle } from '../clock.js';
+import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { LinkSettings } from '../link/link-settings.js';
 import type { Action, Request, Response } from '../messages/types.js';
+import { captureCallSite, type CallSite } from '../rpc/call-site.js';
 import { ConnectionLostError } from '../rpc/errors.js';
 import { assertValidOutgoing } from '../rpc/schema-validator.js';
 import type { QueueStore } from '../storage/queue-store.js';
+import { MessageDroppedError, asDropped } from './message-dropped-error.js';
+import { QueueEntries, type QueueEntry } from './queue-entries.js';
 import {
   attemptsExhausted,
   isTransactional,
@@ -18,7 +20,14 @@ import {
   selectDropsOverThreshold,
   type RegistrationStatus,
 } from './queue-policy.js';
+import type { QueueSettings } from './queue-settings.js';
+import type { TransactionalOutcome } from './transactional-outcome.js';
+import { WakeTimer } from './wake-timer.js';
 
+export { MessageDroppedError } from './message-dropped-error.js';
+export type { DropReason } from './message-dropped-error.js';
+export type { QueueSettings } from './queue-settings.js';
+export type { TransactionalOutcome } from './transactional-outcome.js';
 export type { RegistrationStatus };
 
 export interface EnqueueOptions {
@@ -29,88 +38,34 @@ export interface EnqueueOptions {
   requestedByCsms?: boolean;
 }
 
-/** A message the queue gave up on without the CSMS having answered it. */
-export class MessageDroppedError extends Error {
-  override readonly name = 'MessageDroppedError';
-  constructor(
-    readonly action: Action,
-    readonly reason: 'offline' | 'queue-full' | 'attempts-exhausted' | 'unsendable' | 'closed',
-    detail: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${action} dropped: ${detail}`, options);
-  }
-}
-
-/**
- * What came of a transaction-related message. Reported for every one, including those restored from the
- * store after a restart, whose original caller is gone.
- */
-export type TransactionalOutcome =
-  | {
-      readonly kind: 'delivered';
-      readonly action: Action;
-      readonly payload: unknown;
-      readonly response: unknown;
-      readonly restored: boolean;
-    }
-  | {
-      readonly kind: 'dropped';
-      readonly action: Action;
-      readonly payload: unknown;
-      readonly error: MessageDroppedError;
-      readonly restored: boolean;
-    };
-
 export interface MessageQueueOptions {
   store: QueueStore;
   clock: Clock;
   logger: Logger;
   /** Read on every use, so a changed setting applies at once. */
-  settings: () => LinkSettings;
+  settings: () => QueueSettings;
   /**
    * Sends one CALL and settles with its answer (the RPC endpoint). `alreadyValidated` says the payload passed
-   * its schema when it was queued in this process (restored ones are checked again).
+   * its schema when it was queued in this process (restored ones are checked again); `callSite` is where the
+   * caller queued it (none for a restored message), for the stack of a timeout.
    */
-  send: (action: Action, payload: unknown, alreadyValidated: boolean) => Promise<unknown>;
+  send: (action: Action, payload: unknown, alreadyValidated: boolean, callSite?: CallSite) => Promise<unknown>;
 }
-
-interface QueueEntry {
-  readonly action: Action;
-  readonly payload: unknown;
-  /** The store's seq for a persisted message. */
-  readonly storeSeq?: number;
-  readonly requestedByCsms: boolean;
-  /** Restored from the store after a restart: nobody awaits it. */
-  readonly restored: boolean;
-  failedAttempts: number;
-  /** Clock time (ms) before which a failed transactional message is not sent again. */
-  notBeforeMs: number;
-  removed: boolean;
-  resolve?: (response: unknown) => void;
-  reject?: (error: Error) => void;
-}
-
-/** Entries removed from the front are compacted away once this many have piled up. */
-const COMPACT_AFTER = 1024;
 
 export class MessageQueue {
-  private entries: QueueEntry[] = [];
-  /** Index of the first entry that may still be live: everything before it is removed. */
-  private head = 0;
-  private liveCount = 0;
+  private readonly entries = new QueueEntries();
   private inFlight: QueueEntry | undefined;
   private online = false;
   private registration: RegistrationStatus = 'Unknown';
   private resumeAtMs = 0;
-  private wakeTimer: TimerHandle | undefined;
-  private wakeAtMs = Infinity;
+  private readonly wakeTimer: WakeTimer;
   private closed = false;
   private readonly outcomeListeners = new Set<(outcome: TransactionalOutcome) => void>();
 
   constructor(private readonly options: MessageQueueOptions) {
+    this.wakeTimer = new WakeTimer(options.clock, () => this.pump());
     for (const stored of options.store.loadAll()) {
-      this.append({
+      this.entries.append({
         action: stored.action,
         payload: stored.payload,
         storeSeq: stored.seq,
@@ -121,13 +76,14 @@ export class MessageQueue {
         removed: false,
       });
     }
-    if (this.liveCount > 0) options.logger.info({ restored: this.liveCount }, 'restored queued transaction-related messages');
+    if (this.entries.size > 0) options.logger.info({ restored: this.entries.size }, 'restored queued transaction-related messages');
   }
 
   /**
    * Queues a CALL and resolves with the CSMS's answer. A payload that breaks its schema throws here and is
    * never queued. Rejects with MessageDroppedError when the message is dropped (offline, queue full, attempts
-   * used up), or with the OcppError / RpcTimeoutError / ConnectionLostError of a failed normal message.
+   * used up), or with the OcppError / RpcTimeoutError / ConnectionLostError of a failed normal message; the
+   * stack of an RpcTimeoutError shows the caller of enqueue.
    */
   enqueue<A extends Action>(action: A, payload: Request<A>, options: EnqueueOptions = {}): Promise<Response<A>> {
     if (this.closed) throw new Error('the message queue is closed');
@@ -136,6 +92,7 @@ export class MessageQueue {
     if (!this.online && !mayWaitWhileOffline(action, settings)) {
       return Promise.reject(new MessageDroppedError(action, 'offline', 'the station is offline and does not queue it'));
     }
+    const callSite = captureCallSite(this.enqueue);
     const transactional = isTransactional(action);
     // E12: a TransactionEvent that happens while the station is offline says so.
     const wirePayload =
@@ -144,12 +101,13 @@ export class MessageQueue {
       const storeSeq = transactional
         ? this.options.store.append(action, wirePayload, this.options.clock.now().toISOString()).seq
         : undefined;
-      this.append({
+      this.entries.append({
         action,
         payload: wirePayload,
         storeSeq,
         requestedByCsms: options.requestedByCsms ?? false,
         restored: false,
+        callSite,
         failedAttempts: 0,
         notBeforeMs: 0,
         removed: false,
@@ -163,7 +121,7 @@ export class MessageQueue {
 
   /** Messages waiting or in flight. */
   get size(): number {
-    return this.liveCount;
+    return this.entries.size;
   }
 
   /**
@@ -172,7 +130,7 @@ export class MessageQueue {
    */
   pendingTransactionEvents(transactionId?: string): number {
     let count = 0;
-    this.forEachLive((entry) => {
+    this.entries.forEachLive((entry) => {
       if (entry.action !== 'TransactionEvent') return;
       const id = (entry.payload as { transactionInfo?: { transactionId?: string } }).transactionInfo?.transactionId;
       if (transactionId === undefined || id === transactionId) count++;
@@ -195,7 +153,7 @@ export class MessageQueue {
       return;
     }
     const settings = this.options.settings();
-    this.forEachLive((entry) => {
+    this.entries.forEachLive((entry) => {
       if (entry !== this.inFlight && !mayWaitWhileOffline(entry.action, settings)) {
         this.finish(entry, new MessageDroppedError(entry.action, 'offline', 'the connection was lost and it is not queued offline'));
       }
@@ -211,22 +169,15 @@ export class MessageQueue {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.clearWakeTimer();
-    this.forEachLive((entry) => {
-      entry.removed = true;
+    this.wakeTimer.clear();
+    this.entries.removeAll((entry) => {
       const detail =
         entry.storeSeq === undefined
           ? 'the link was closed before it was answered'
           : 'the link was closed before it was answered; it stays stored and goes out after the next start';
       entry.reject?.(new MessageDroppedError(entry.action, 'closed', detail));
     });
-    this.liveCount = 0;
     this.inFlight = undefined;
-  }
-
-  private append(entry: QueueEntry): void {
-    this.entries.push(entry);
-    this.liveCount++;
   }
 
   /** Sends the next eligible message if nothing is in flight. */
@@ -234,12 +185,12 @@ export class MessageQueue {
     if (this.closed || !this.online || this.inFlight) return;
     const now = this.nowMs();
     if (now < this.resumeAtMs) {
-      this.wakeAt(this.resumeAtMs);
+      this.wakeTimer.wakeAt(this.resumeAtMs);
       return;
     }
     const next = this.nextEligible(now);
     if (next.entry) this.transmit(next.entry);
-    else if (next.retryAtMs !== undefined) this.wakeAt(next.retryAtMs);
+    else if (next.retryAtMs !== undefined) this.wakeTimer.wakeAt(next.retryAtMs);
   }
 
   /**
@@ -247,32 +198,29 @@ export class MessageQueue {
    * the oldest may go, and while it waits to be retried the others wait too; normal messages may pass it.
    */
   private nextEligible(now: number): { entry?: QueueEntry; retryAtMs?: number } {
-    this.compact();
     let transactionalSeen = false;
     let retryAtMs: number | undefined;
-    for (let i = this.head; i < this.entries.length; i++) {
-      const entry = this.entries[i]!;
-      if (entry.removed) continue;
-      const transactional = entry.storeSeq !== undefined;
+    const entry = this.entries.find((candidate) => {
+      const transactional = candidate.storeSeq !== undefined;
       if (transactional) {
-        if (transactionalSeen) continue;
+        if (transactionalSeen) return false;
         transactionalSeen = true;
       }
-      if (!maySendInRegistrationState(this.registration, entry.action, entry.requestedByCsms)) continue;
-      if (transactional && entry.notBeforeMs > now) {
-        retryAtMs = entry.notBeforeMs;
-        continue;
+      if (!maySendInRegistrationState(this.registration, candidate.action, candidate.requestedByCsms)) return false;
+      if (transactional && candidate.notBeforeMs > now) {
+        retryAtMs = candidate.notBeforeMs;
+        return false;
       }
-      return { entry };
-    }
-    return { retryAtMs };
+      return true;
+    });
+    return entry ? { entry } : { retryAtMs };
   }
 
   private transmit(entry: QueueEntry): void {
     this.inFlight = entry;
     let answer: Promise<unknown>;
     try {
-      answer = this.options.send(entry.action, entry.payload, !entry.restored);
+      answer = this.options.send(entry.action, entry.payload, !entry.restored, entry.callSite);
     } catch (error) {
       // Invalid or too large to ever go out: retrying cannot help.
       this.inFlight = undefined;
@@ -283,7 +231,7 @@ export class MessageQueue {
     }
     answer.then(
       (response) => this.answered(entry, response),
-      (error: unknown) => this.failed(entry, error instanceof Error ? error : new Error(String(error))),
+      (error: unknown) => this.failed(entry, error instanceof Error ? error : new Error(String(error), { cause: error })),
     );
   }
 
@@ -333,9 +281,7 @@ export class MessageQueue {
 
   /** Removes an entry for good: answered (no error) or given up (error). */
   private finish(entry: QueueEntry, error: Error | undefined, response?: unknown): void {
-    if (entry.removed) return;
-    entry.removed = true;
-    this.liveCount--;
+    if (!this.entries.remove(entry)) return;
     if (entry.storeSeq !== undefined) this.options.store.remove(entry.storeSeq);
     if (error) entry.reject?.(error);
     else entry.resolve?.(response);
@@ -349,9 +295,9 @@ export class MessageQueue {
   }
 
   private enforceThreshold(threshold: number): void {
-    if (this.liveCount <= threshold) return;
+    if (this.entries.size <= threshold) return;
     const live: QueueEntry[] = [];
-    this.forEachLive((entry) => live.push(entry));
+    this.entries.forEachLive((entry) => live.push(entry));
     const summaries = live.map((entry) => ({
       action: entry.action,
       eventType: (entry.payload as { eventType?: string }).eventType,
@@ -365,46 +311,7 @@ export class MessageQueue {
     }
   }
 
-  private forEachLive(visit: (entry: QueueEntry) => void): void {
-    for (let i = this.head; i < this.entries.length; i++) {
-      const entry = this.entries[i]!;
-      if (!entry.removed) visit(entry);
-    }
-  }
-
-  /** Skips removed entries at the front and, now and then, drops them from the array. */
-  private compact(): void {
-    while (this.head < this.entries.length && this.entries[this.head]!.removed) this.head++;
-    if (this.head >= COMPACT_AFTER && this.head * 2 >= this.entries.length) {
-      this.entries = this.entries.slice(this.head);
-      this.head = 0;
-    }
-  }
-
-  private wakeAt(atMs: number): void {
-    if (this.wakeTimer && this.wakeAtMs <= atMs) return;
-    this.clearWakeTimer();
-    this.wakeAtMs = atMs;
-    this.wakeTimer = this.options.clock.setTimeout(() => {
-      this.wakeTimer = undefined;
-      this.wakeAtMs = Infinity;
-      this.pump();
-    }, atMs - this.nowMs());
-  }
-
-  private clearWakeTimer(): void {
-    if (this.wakeTimer) this.options.clock.clearTimeout(this.wakeTimer);
-    this.wakeTimer = undefined;
-    this.wakeAtMs = Infinity;
-  }
-
   private nowMs(): number {
     return this.options.clock.now().getTime();
   }
-}
-
-function asDropped(action: Action, error: Error): MessageDroppedError {
-  return error instanceof MessageDroppedError
-    ? error
-    : new MessageDroppedError(action, 'unsendable', error.message, { cause: error });
 }

@@ -2,7 +2,7 @@
 // offline, which may go out in each registration state, how long a failed one waits, and what to drop when
 // the queue is over its size threshold.
 import type { Action } from '../messages/types.js';
-import type { LinkSettings } from '../link/link-settings.js';
+import type { QueueSettings } from './queue-settings.js';
 
 /** The registration state from the latest BootNotificationResponse ('Unknown' until one arrives). */
 export type RegistrationStatus = 'Unknown' | 'Pending' | 'Accepted' | 'Rejected';
@@ -21,7 +21,7 @@ export function isTransactional(action: Action): boolean {
 /** May this message wait in the queue while there is no connection? Otherwise it is dropped at once. */
 export function mayWaitWhileOffline(
   action: Action,
-  settings: Pick<LinkSettings, 'queueAllMessages' | 'messageTypesDiscardForQueueing'>,
+  settings: Pick<QueueSettings, 'queueAllMessages' | 'messageTypesDiscardForQueueing'>,
 ): boolean {
   if (isTransactional(action)) return true;
   return settings.queueAllMessages && !settings.messageTypesDiscardForQueueing.includes(action);

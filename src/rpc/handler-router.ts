@@ -1,5 +1,6 @@
 // Each functional block owns a table of handlers for the CSMS-initiated actions it implements. The router
 // merges those tables and refuses a second owner for an action, so dispatch has exactly one place to look.
+import { OcppStationError } from '../errors.js';
 import type { Action, Request, Response } from '../messages/types.js';
 
 /** What a handler knows about the CALL it answers. */
@@ -20,8 +21,9 @@ export type CallHandler<A extends Action> = (
 
 export type HandlerTable = { [A in Action]?: CallHandler<A> };
 
-export class DuplicateHandlerError extends Error {
+export class DuplicateHandlerError extends OcppStationError {
   override readonly name = 'DuplicateHandlerError';
+  override readonly code = 'RPC_DUPLICATE_HANDLER';
   constructor(readonly action: Action, readonly owner: string, readonly existingOwner: string) {
     super(`${owner} cannot handle ${action}: ${existingOwner} already does`);
   }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { isOcppAction, type Action, type Request, type Response } from '../messages/types.js';
+import { captureCallSite, type CallSite } from './call-site.js';
 import { decodeFrame, encodeCall, encodeCallError, encodeCallResult, type Frame } from './frame-codec.js';
 import {
   ConnectionLostError,
@@ -49,7 +50,16 @@ interface OutgoingCall {
   readonly messageId: string;
   readonly resolve: (payload: unknown) => void;
   readonly reject: (error: Error) => void;
+  /** Where the call was made, for the stack of its timeout. */
+  readonly callSite: CallSite;
   timer?: TimerHandle;
+}
+
+export interface CallOptions {
+  /** The caller validated the payload a moment ago (the queue, at enqueue): it is not checked twice. */
+  alreadyValidated?: boolean;
+  /** Where the call was really made, when it reaches the endpoint later (through the queue); else captured here. */
+  callSite?: CallSite;
 }
 
 export class RpcEndpoint {
@@ -67,16 +77,17 @@ export class RpcEndpoint {
    * Sends a CALL and resolves with the validated CALLRESULT payload. Rejects with OcppError for a CALLERROR,
    * RpcTimeoutError after MessageTimeout, ConnectionLostError when the link drops first. A payload that breaks
    * its schema, or a frame over the size limit, throws at once and is never sent: that is a programming error.
-   * Calls made while one is outstanding wait their turn (at most one outstanding CALL per direction).
+   * Calls made while one is outstanding wait their turn (at most one outstanding CALL per direction). The stack
+   * of an RpcTimeoutError shows where the call was made.
    */
-  call<A extends Action>(action: A, payload: Request<A>, options: { alreadyValidated?: boolean } = {}): Promise<Response<A>> {
-    // A payload the caller validated a moment ago (the queue, at enqueue) is not checked twice.
+  call<A extends Action>(action: A, payload: Request<A>, options: CallOptions = {}): Promise<Response<A>> {
     if (!options.alreadyValidated) assertValidOutgoing(action, 'Request', payload);
     const messageId = this.newMessageId();
     const frame = encodeCall(messageId, action, payload);
     this.assertFrameFits(frame);
+    const callSite = options.callSite ?? captureCallSite(this.call);
     return new Promise<unknown>((resolve, reject) => {
-      this.waiting.push({ action, frame, messageId, resolve, reject });
+      this.waiting.push({ action, frame, messageId, resolve, reject, callSite });
       this.sendNext();
     }) as Promise<Response<A>>;
   }
@@ -248,7 +259,7 @@ export class RpcEndpoint {
     try {
       this.options.transmit(call.frame);
     } catch (error) {
-      call.reject(error instanceof Error ? error : new ConnectionLostError(call.action));
+      call.reject(error instanceof Error ? error : new ConnectionLostError(call.action, undefined, { cause: error }));
       this.sendNext();
       return;
     }
@@ -257,7 +268,7 @@ export class RpcEndpoint {
     call.timer = this.options.clock.setTimeout(() => {
       if (this.inFlight !== call) return;
       this.inFlight = undefined;
-      call.reject(new RpcTimeoutError(call.action, call.messageId, timeoutMs));
+      call.reject(new RpcTimeoutError(call.action, call.messageId, timeoutMs, call.callSite));
       this.sendNext();
     }, timeoutMs);
   }

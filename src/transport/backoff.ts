@@ -1,11 +1,8 @@
 // How long the station waits before each attempt to reconnect to the CSMS (OCPP-J Part 4 §5.3, clarified in
 // the 2025 errata). Pure: the caller supplies the attempt number and the randomness, so tests can pin both.
-import type { LinkSettings } from '../link/link-settings.js';
+import type { BackOffSettings } from './transport-settings.js';
 
-export type BackOffSettings = Pick<
-  LinkSettings,
-  'retryBackOffWaitMinimumSeconds' | 'retryBackOffRandomRangeSeconds' | 'retryBackOffRepeatTimes'
->;
+export type { BackOffSettings };
 
 /**
  * The wait before reconnection attempt number `attempt` (1 for the first attempt after a loss or a failed

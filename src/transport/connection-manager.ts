@@ -3,7 +3,6 @@
 // security profile (A05; usable-target.ts), waits the reconnect back-off between attempts (Part 4 §5.3) and
 // reconnects after a connection is lost.
 import type { Clock, TimerHandle } from '../clock.js';
-import type { LinkSettings } from '../link/link-settings.js';
 import type { Logger } from '../logger.js';
 import { ConnectionLostError } from '../rpc/errors.js';
 import { reconnectDelayMs } from './backoff.js';
@@ -13,6 +12,7 @@ import type { ConnectionTarget, SecurityCredentials } from './security-profile.j
 import { SlotSelection } from './slot-selection.js';
 import { usableTarget } from './usable-target.js';
 import { ConnectionFailedError, openWebSocket, type OcppSocket, type SocketOpener } from './websocket-connection.js';
+import type { TransportSettings } from './transport-settings.js';
 
 export type {
   ConnectedInfo,
@@ -24,15 +24,7 @@ export type {
 } from './connection-events.js';
 
 /** The settings this class reads, each at its next use. */
-export type ConnectionSettings = Pick<
-  LinkSettings,
-  | 'retryBackOffWaitMinimumSeconds'
-  | 'retryBackOffRandomRangeSeconds'
-  | 'retryBackOffRepeatTimes'
-  | 'webSocketPingIntervalSeconds'
-  | 'networkProfileConnectionAttempts'
-  | 'networkConfigurationPriority'
->;
+export type ConnectionSettings = TransportSettings;
 
 export interface ConnectionManagerOptions {
   stationId: string;
@@ -249,7 +241,7 @@ export class ConnectionManager {
     const failure =
       error instanceof ConnectionFailedError
         ? error
-        : new ConnectionFailedError('network', error instanceof Error ? error.message : String(error));
+        : new ConnectionFailedError('network', error instanceof Error ? error.message : String(error), undefined, undefined, { cause: error });
     const { attemptOnSlot, attemptsPerSlot } = this.slots.attemptFailed(slot);
     const wait = this.scheduleRetry();
     const retryInMs = wait ?? 0;
@@ -259,7 +251,7 @@ export class ConnectionManager {
         url: target.url,
         kind: failure.kind,
         statusCode: failure.statusCode,
-        code: failure.code,
+        code: failure.socketCode,
         attemptOnSlot,
         attemptsPerSlot,
         retryInMs,
@@ -274,7 +266,7 @@ export class ConnectionManager {
         message: failure.message,
         retryInMs,
         ...(failure.statusCode !== undefined ? { statusCode: failure.statusCode } : {}),
-        ...(failure.code !== undefined ? { code: failure.code } : {}),
+        ...(failure.socketCode !== undefined ? { code: failure.socketCode } : {}),
       }),
     );
     this.announceWait(wait);

@@ -5,6 +5,7 @@
 //   2: wss:// + HTTP Basic auth, the CSMS certificate verified against the installed CSMS root certificates
 //   3: wss:// + a client certificate (mutual TLS), no password
 import type { ClientOptions } from 'ws';
+import { OcppStationError } from '../errors.js';
 import type { NetworkConnectionProfile } from './network-profiles.js';
 
 export type SecurityProfile = 1 | 2 | 3;
@@ -20,8 +21,9 @@ export interface SecurityCredentials {
 }
 
 /** A profile and credentials that cannot make a connection. The message says what to fix; it holds no secret. */
-export class SecurityProfileError extends Error {
+export class SecurityProfileError extends OcppStationError {
   override readonly name = 'SecurityProfileError';
+  override readonly code = 'TRANSPORT_SECURITY_PROFILE';
 }
 
 export interface ConnectionTarget {

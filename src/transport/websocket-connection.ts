@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import type { Clock, TimerHandle } from '../clock.js';
+import { OcppStationError, type ErrorCauseOptions } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { ConnectionLostError } from '../rpc/errors.js';
 import type { ConnectionTarget } from './security-profile.js';
@@ -17,16 +18,21 @@ const ABNORMAL_CLOSE_CODE = 1006;
 
 export type ConnectionFailureKind = 'refused' | 'subprotocol' | 'tls' | 'timeout' | 'network' | 'cancelled';
 
-/** The opening handshake failed. `kind` says at which stage; `statusCode` is the HTTP answer of a refusal. */
-export class ConnectionFailedError extends Error {
+/**
+ * The opening handshake failed. `kind` says at which stage; `statusCode` is the HTTP answer of a refusal,
+ * `socketCode` the TLS or socket error code (ECONNREFUSED, CERT_HAS_EXPIRED, …) and `cause` that error itself.
+ */
+export class ConnectionFailedError extends OcppStationError {
   override readonly name = 'ConnectionFailedError';
+  override readonly code = 'TRANSPORT_CONNECTION_FAILED';
   constructor(
     readonly kind: ConnectionFailureKind,
     message: string,
     readonly statusCode?: number,
-    readonly code?: string,
+    readonly socketCode?: string,
+    options?: ErrorCauseOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -147,14 +153,14 @@ function classify(error: NodeJS.ErrnoException, target: ConnectionTarget): Conne
   const tls = target.securityProfile >= 2 && code !== undefined && /CERT|SSL|TLS|SIGNATURE|ISSUER|ALTNAME/.test(code);
   if (tls) {
     const message = `TLS handshake with the CSMS failed: ${error.message} (${code})`;
-    return new ConnectionFailedError('tls', message, undefined, code);
+    return new ConnectionFailedError('tls', message, undefined, code, { cause: error });
   }
   const suffix = code ? ` (${code})` : '';
   // With TLS 1.3 a CSMS that refuses the client certificate just drops the connection after the handshake.
   const hint =
     target.securityProfile === 3 && code === 'ECONNRESET' ? '; the CSMS may have refused the station certificate' : '';
   const message = `cannot reach the CSMS: ${error.message}${suffix}${hint}`;
-  return new ConnectionFailedError('network', message, undefined, code);
+  return new ConnectionFailedError('network', message, undefined, code, { cause: error });
 }
 
 /** An open websocket. Created by openWebSocket once the CSMS has agreed to ocpp2.0.1. */

@@ -86,13 +86,13 @@ export function loadStationConfig(path: string): StationConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new StationConfigError([{ path: '(file)', message: `cannot be read: ${(error as Error).message}` }], path);
+    throw new StationConfigError([{ path: '(file)', message: `cannot be read: ${(error as Error).message}` }], path, { cause: error });
   }
   let json: unknown;
   try {
     json = JSON.parse(text) as unknown;
   } catch (error) {
-    throw new StationConfigError([{ path: '(file)', message: `is not valid JSON: ${(error as Error).message}` }], path);
+    throw new StationConfigError([{ path: '(file)', message: `is not valid JSON: ${(error as Error).message}` }], path, { cause: error });
   }
   return parseStationConfig(json, path);
 }

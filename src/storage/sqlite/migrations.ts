@@ -3,6 +3,7 @@
 // its own transaction together with its version row. To change the schema, append a migration with the
 // next version number to MIGRATIONS below; never edit or reorder one that has shipped.
 import type { Database } from 'better-sqlite3';
+import { OcppStationError } from '../../errors.js';
 
 export interface Migration {
   /** 1 for the first migration, then each one more than the one before it. */
@@ -148,8 +149,9 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 /** The database was written by newer code than this: refused rather than used or downgraded. */
-export class SchemaTooNewError extends Error {
+export class SchemaTooNewError extends OcppStationError {
   override readonly name = 'SchemaTooNewError';
+  override readonly code = 'STORAGE_SCHEMA_TOO_NEW';
   constructor(
     readonly databaseVersion: number,
     readonly supportedVersion: number,
@@ -162,8 +164,9 @@ export class SchemaTooNewError extends Error {
 }
 
 /** A migration failed; its changes and its version row were rolled back. */
-export class MigrationError extends Error {
+export class MigrationError extends OcppStationError {
   override readonly name = 'MigrationError';
+  override readonly code = 'STORAGE_MIGRATION_FAILED';
   constructor(
     readonly version: number,
     readonly description: string,
