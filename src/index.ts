@@ -59,7 +59,7 @@ export { MessageQueue, MessageDroppedError } from './queue/message-queue.js';
 export type { EnqueueOptions, MessageQueueOptions, TransactionalOutcome, DropReason } from './queue/message-queue.js';
 export type { QueueSettings } from './queue/queue-settings.js';
 export type { RegistrationStatus } from './queue/queue-policy.js';
-export type { QueueStore, StoredMessage } from './storage/queue-store.js';
+export type { QueueStore, StoredMessage } from './queue/queue-store.js';
 export { MemoryQueueStore } from './storage/memory/memory-queue-store.js';
 export { SqliteQueueStore } from './storage/sqlite/sqlite-queue-store.js';
 export { openStationDatabase } from './storage/sqlite/database.js';

@@ -2,6 +2,7 @@
 // createLogger gives (and any pino logger fits the interface). Secrets (passwords, keys, Authorization headers,
 // credentials in URLs) are censored wherever they appear in what is logged, child bindings included: see
 // log-redaction.ts. pino is loaded only when a logger that writes something is created.
+import type * as PinoTypes from 'pino';
 import { createRequire } from 'node:module';
 import type { Logger as PinoLogger, LoggerOptions as PinoOptions } from 'pino';
 import { censorUrlCredentials, redactSecrets } from './log-redaction.js';
@@ -35,7 +36,7 @@ export interface LoggerOptions {
   destination?: number | string | LogDestination;
 }
 
-type PinoModule = typeof import('pino');
+type PinoModule = typeof PinoTypes;
 let pinoModule: PinoModule | undefined;
 
 function loadPino(): PinoModule {

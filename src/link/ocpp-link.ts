@@ -8,7 +8,7 @@ import { MessageQueue, type EnqueueOptions, type RegistrationStatus, type Transa
 import type { OcppError } from '../rpc/errors.js';
 import { HandlerRouter, type HandlerTable } from '../rpc/handler-router.js';
 import { RpcEndpoint, type InvalidMessageReport } from '../rpc/rpc-endpoint.js';
-import type { QueueStore } from '../storage/queue-store.js';
+import type { QueueStore } from '../queue/queue-store.js';
 import {
   ConnectionManager,
   type ConnectedInfo,

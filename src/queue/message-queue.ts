@@ -8,7 +8,7 @@ import type { Action, Request, Response } from '../messages/types.js';
 import { captureCallSite, type CallSite } from '../rpc/call-site.js';
 import { ConnectionLostError } from '../rpc/errors.js';
 import { assertValidOutgoing } from '../rpc/schema-validator.js';
-import type { QueueStore } from '../storage/queue-store.js';
+import type { QueueStore } from './queue-store.js';
 import { MessageDroppedError, asDropped } from './message-dropped-error.js';
 import { QueueEntries, type QueueEntry } from './queue-entries.js';
 import {

@@ -8,6 +8,7 @@ export interface CallSite {
 }
 
 /** Captures the stack of whoever called `entry` (the frames of `entry` and below it are left out). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- what Error.captureStackTrace takes: any function
 export function captureCallSite(entry: Function): CallSite {
   const site: { stack?: string } = {};
   Error.captureStackTrace(site, entry);

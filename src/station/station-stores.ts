@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DeviceModelStore } from '../device-model/device-model-store.js';
 import type { NetworkProfileStore } from '../storage/network-profile-store.js';
-import type { QueueStore } from '../storage/queue-store.js';
+import type { QueueStore } from '../queue/queue-store.js';
 import type { SecurityLogStore } from '../storage/security-log-store.js';
 import type { AuthCacheStore } from '../storage/auth-cache-store.js';
 import type { LocalAuthListStore } from '../storage/local-auth-list-store.js';

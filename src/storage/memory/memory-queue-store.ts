@@ -2,7 +2,7 @@
 // payload as JSON text, like the SQLite store, so both behave alike: what loadAll returns is a fresh copy
 // of what was stored, and values JSON cannot hold are dropped or refused in the same way.
 import type { Action } from '../../messages/types.js';
-import type { QueueStore, StoredMessage } from '../queue-store.js';
+import type { QueueStore, StoredMessage } from '../../queue/queue-store.js';
 
 interface Entry {
   readonly action: Action;

@@ -2,7 +2,7 @@
 // method is a single statement in autocommit mode, so each change is committed when the method returns.
 import type { Database, Statement } from 'better-sqlite3';
 import type { Action } from '../../messages/types.js';
-import type { QueueStore, StoredMessage } from '../queue-store.js';
+import type { QueueStore, StoredMessage } from '../../queue/queue-store.js';
 
 interface QueueRow {
   seq: number;

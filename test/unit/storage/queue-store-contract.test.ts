@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { QueueStore } from '../../../src/storage/queue-store.js';
+import type { QueueStore } from '../../../src/queue/queue-store.js';
 import { MemoryQueueStore } from '../../../src/storage/memory/memory-queue-store.js';
 import { SqliteQueueStore } from '../../../src/storage/sqlite/sqlite-queue-store.js';
 import { openStationDatabase } from '../../../src/storage/sqlite/database.js';
