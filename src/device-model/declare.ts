@@ -65,7 +65,8 @@ export interface VariableSpec<T, R extends boolean> {
   readonly options: VariableOptions<T>;
 }
 
-type Specs = Record<string, VariableSpec<unknown, boolean>>;
+/** The variables of a component being declared, by name. */
+export type Specs = Record<string, VariableSpec<unknown, boolean>>;
 
 /** The declarations a record of specs turns into, key by key, keeping each value type and required flag. */
 export type Declared<S extends Specs> = {

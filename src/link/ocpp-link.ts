@@ -7,6 +7,7 @@ import type { Action, Request, Response } from '../messages/types.js';
 import { MessageQueue, type EnqueueOptions, type RegistrationStatus, type TransactionalOutcome } from '../queue/message-queue.js';
 import type { OcppError } from '../rpc/errors.js';
 import { HandlerRouter, type HandlerTable } from '../rpc/handler-router.js';
+import type { FrameDirection } from '../rpc/frame-codec.js';
 import { RpcEndpoint, type InvalidMessageReport } from '../rpc/rpc-endpoint.js';
 import type { QueueStore } from '../queue/queue-store.js';
 import {
@@ -42,10 +43,9 @@ export interface OcppLinkOptions {
 
 export type { ConnectedInfo, ConnectingInfo, ConnectionFailureInfo, DisconnectedInfo, WaitingInfo } from '../transport/connection-manager.js';
 
-type Listener<T> = (value: T) => void;
+/** Hears one kind of link event. */
+export type LinkListener<T> = (value: T) => void;
 
-/** 'out': the station sent it; 'in': the CSMS did. */
-export type FrameDirection = 'in' | 'out';
 
 export class OcppLink {
   /** Register each block's handlers for CSMS-initiated calls here. */
@@ -55,12 +55,12 @@ export class OcppLink {
   private readonly connection: ConnectionManager;
   private readonly endpoint: RpcEndpoint;
   private readonly queue: MessageQueue;
-  private readonly connectingListeners = new Set<Listener<ConnectingInfo>>();
-  private readonly waitingListeners = new Set<Listener<WaitingInfo>>();
-  private readonly connectedListeners = new Set<Listener<ConnectedInfo>>();
-  private readonly disconnectedListeners = new Set<Listener<DisconnectedInfo>>();
-  private readonly connectionFailedListeners = new Set<Listener<ConnectionFailureInfo>>();
-  private readonly invalidMessageListeners = new Set<Listener<InvalidMessageReport>>();
+  private readonly connectingListeners = new Set<LinkListener<ConnectingInfo>>();
+  private readonly waitingListeners = new Set<LinkListener<WaitingInfo>>();
+  private readonly connectedListeners = new Set<LinkListener<ConnectedInfo>>();
+  private readonly disconnectedListeners = new Set<LinkListener<DisconnectedInfo>>();
+  private readonly connectionFailedListeners = new Set<LinkListener<ConnectionFailureInfo>>();
+  private readonly invalidMessageListeners = new Set<LinkListener<InvalidMessageReport>>();
   private readonly frameListeners = new Set<(direction: FrameDirection, text: string) => void>();
   private closed = false;
 
@@ -169,29 +169,29 @@ export class OcppLink {
   }
 
   /** Each connection attempt as it starts. */
-  onConnecting(listener: Listener<ConnectingInfo>): () => void {
+  onConnecting(listener: LinkListener<ConnectingInfo>): () => void {
     this.connectingListeners.add(listener);
     return () => this.connectingListeners.delete(listener);
   }
 
   /** Each back-off wait before the next connection attempt. */
-  onWaiting(listener: Listener<WaitingInfo>): () => void {
+  onWaiting(listener: LinkListener<WaitingInfo>): () => void {
     this.waitingListeners.add(listener);
     return () => this.waitingListeners.delete(listener);
   }
 
-  onConnected(listener: Listener<ConnectedInfo>): () => void {
+  onConnected(listener: LinkListener<ConnectedInfo>): () => void {
     this.connectedListeners.add(listener);
     return () => this.connectedListeners.delete(listener);
   }
 
-  onDisconnected(listener: Listener<DisconnectedInfo>): () => void {
+  onDisconnected(listener: LinkListener<DisconnectedInfo>): () => void {
     this.disconnectedListeners.add(listener);
     return () => this.disconnectedListeners.delete(listener);
   }
 
   /** Each failed connection attempt (refused, TLS failure, no subprotocol, …): e.g. for InvalidCsmsCertificate (A00). */
-  onConnectionFailed(listener: Listener<ConnectionFailureInfo>): () => void {
+  onConnectionFailed(listener: LinkListener<ConnectionFailureInfo>): () => void {
     this.connectionFailedListeners.add(listener);
     return () => this.connectionFailedListeners.delete(listener);
   }
@@ -203,7 +203,7 @@ export class OcppLink {
   }
 
   /** Incoming messages refused as invalid (for the InvalidMessages security event). */
-  onInvalidMessage(listener: Listener<InvalidMessageReport>): () => void {
+  onInvalidMessage(listener: LinkListener<InvalidMessageReport>): () => void {
     this.invalidMessageListeners.add(listener);
     return () => this.invalidMessageListeners.delete(listener);
   }

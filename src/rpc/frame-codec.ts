@@ -116,3 +116,6 @@ export function encodeCallResult(messageId: string, payload: unknown): string {
 export function encodeCallError(messageId: string, error: OcppError): string {
   return JSON.stringify([4, messageId, error.code, error.wireDescription(), error.details]);
 }
+
+/** Which way a frame went: 'out' the station sent it, 'in' the CSMS did. */
+export type FrameDirection = 'in' | 'out';

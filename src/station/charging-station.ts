@@ -12,7 +12,7 @@ import type { RegistrationStatus } from '../queue/queue-policy.js';
 import { DeviceModel, liveValue } from '../device-model/device-model.js';
 import { ClockCtrlr, SecurityCtrlr } from '../device-model/standardized/index.js';
 import { PortRegistry } from '../blocks/shared/block-ports.js';
-import type { FunctionalBlock } from '../blocks/shared/functional-block.js';
+import type { StationBlock } from '../blocks/shared/block-contract.js';
 import type { StationEvents } from '../blocks/shared/station-events.js';
 import { stationLayout } from '../blocks/shared/station-layout.js';
 import { StoredNetworkProfiles } from '../blocks/shared/stored-network-profiles.js';
@@ -20,6 +20,7 @@ import { TriggerDirectory } from '../blocks/shared/trigger.js';
 import { linkSettingsFrom } from '../blocks/provisioning/link-settings-from-model.js';
 import { STATION_BLOCKS, type StationApi, type StationBlockContext } from './station-blocks.js';
 import { stationDeclarations, stationInitialValues, stationSupportedBlocks } from './station-declarations.js';
+import { DuplicateApiError, StationStoppedError } from './station-errors.js';
 import type { ChargingStationOptions } from './station-options.js';
 import { watchLink } from './link-events.js';
 
@@ -38,7 +39,7 @@ export class ChargingStation {
   readonly events: EventSource<StationEvents>;
   private readonly logger: Logger;
   private readonly link: OcppLink;
-  private readonly blocks: FunctionalBlock[] = [];
+  private readonly blocks: StationBlock[] = [];
   private stopped = false;
 
   constructor(private readonly options: ChargingStationOptions) {
@@ -100,7 +101,7 @@ export class ChargingStation {
       options,
     };
     for (const definition of STATION_BLOCKS) {
-      const block: FunctionalBlock = definition.create({ ...context, logger: this.logger.child({ block: definition.name }) });
+      const block: StationBlock = definition.create({ ...context, logger: this.logger.child({ block: definition.name }) });
       this.link.registerHandlers(definition.name, block.handlers ?? {});
       triggers.add(definition.name, block.triggers ?? {});
       ports.add(definition.name, block.ports ?? {});
@@ -115,7 +116,7 @@ export class ChargingStation {
 
   /** Starts the station: the blocks pick up what the previous run left, then (unless told not to) it connects. */
   start(bootReason: BootReasonEnumType = 'PowerUp', startConnecting = true): void {
-    if (this.stopped) throw new Error('this station was stopped; create a new one to start again');
+    if (this.stopped) throw new StationStoppedError();
     for (const block of this.blocks) block.start?.({ reason: bootReason });
     if (startConnecting) this.link.connect();
   }
@@ -162,7 +163,7 @@ export class ChargingStation {
   /** Puts a block's API on the station; a name may have one owner only. */
   private installApi(owner: string, api: object | undefined): void {
     for (const [name, member] of Object.entries(api ?? {})) {
-      if (name in this) throw new Error(`the ${owner} block cannot offer "${name}": the station already has it`);
+      if (name in this) throw new DuplicateApiError(name, owner);
       Object.defineProperty(this, name, { value: member, enumerable: false, writable: true, configurable: true });
     }
   }

@@ -2,10 +2,10 @@
 // first, then goes out on the event bus; every frame goes out too, when anyone listens.
 import type { EventBus } from '../events/event-bus.js';
 import type { OcppLink } from '../link/ocpp-link.js';
-import type { FunctionalBlock } from '../blocks/shared/functional-block.js';
+import type { StationBlock } from '../blocks/shared/block-contract.js';
 import type { StationEvents } from '../blocks/shared/station-events.js';
 
-export function watchLink(link: OcppLink, bus: EventBus<StationEvents>, blocks: readonly FunctionalBlock[]): void {
+export function watchLink(link: OcppLink, bus: EventBus<StationEvents>, blocks: readonly StationBlock[]): void {
   link.onConnecting((info) => bus.emit('connectionChanged', { state: 'connecting', slot: info.slot, url: info.url, attempt: info.attempt }));
   link.onWaiting((info) => bus.emit('connectionChanged', { state: 'reconnecting', attempt: info.attempt, delayMs: info.delayMs }));
   link.onConnected((info) => {

@@ -11,7 +11,7 @@ import { meteringBlock } from '../blocks/metering/metering-block.js';
 import { provisioningBlock } from '../blocks/provisioning/provisioning-block.js';
 import { remoteControlBlock } from '../blocks/remote-control/remote-control-block.js';
 import { securityBlock } from '../blocks/security/security-block.js';
-import type { BlockApiOf, BlockContext, BlockDefinition } from '../blocks/shared/functional-block.js';
+import type { BlockApiOf, BlockContext, BlockDefinition } from '../blocks/shared/block-contract.js';
 import { smartChargingBlock } from '../blocks/smart-charging/smart-charging-block.js';
 import { transactionsBlock } from '../blocks/transactions/transactions-block.js';
 import type { StationHost } from './host.js';

@@ -35,6 +35,10 @@ import { ConnectionFailedError, openWebSocket } from '../../src/transport/websoc
 import { SecurityProfileError } from '../../src/transport/security-profile.js';
 import { UsageError } from '../../src/cli/usage-error.js';
 import { DemoStepError } from '../../src/demo/demo-session.js';
+import { DemoCsmsUnavailableError } from '../../src/demo/demo-csms.js';
+import { DuplicatePortError, MissingPortError } from '../../src/blocks/shared/block-ports.js';
+import { DuplicateTriggerError } from '../../src/blocks/shared/trigger.js';
+import { DuplicateApiError, StationStoppedError } from '../../src/station/station-errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 import { closedPort } from './control/closed-port.js';
@@ -64,6 +68,12 @@ const EXAMPLES: readonly [OcppStationError, string][] = [
   [new ControlUnreachableError('http://127.0.0.1:1', 'refused'), 'CONTROL_UNREACHABLE'],
   [new UsageError('--id is required'), 'CLI_USAGE'],
   [new DemoStepError('plug timed out'), 'DEMO_STEP_FAILED'],
+  [new StationStoppedError(), 'STATION_STOPPED'],
+  [new DuplicateApiError('onMeterValue', 'vendor'), 'BLOCK_DUPLICATE_API'],
+  [new MissingPortError('tokens'), 'BLOCK_MISSING_PORT'],
+  [new DuplicatePortError('tokens', 'b', 'a'), 'BLOCK_DUPLICATE_PORT'],
+  [new DuplicateTriggerError('Heartbeat', 'b', 'a'), 'BLOCK_DUPLICATE_TRIGGER'],
+  [new DemoCsmsUnavailableError(new Error("Cannot find package 'ocpp-rpc'")), 'DEMO_NEEDS_OCPP_RPC'],
 ];
 
 describe('error codes', () => {
@@ -82,7 +92,8 @@ describe('error codes', () => {
   });
 
   it('an error without a cause has no cause property, as a plain Error', () => {
-    for (const [error] of EXAMPLES.filter(([e]) => !(e instanceof MigrationError))) {
+    // MigrationError and DemoCsmsUnavailableError always have one.
+    for (const [error] of EXAMPLES.filter(([e]) => !(e instanceof MigrationError) && !(e instanceof DemoCsmsUnavailableError))) {
       assert.equal('cause' in error, false, error.name);
     }
   });

@@ -5,7 +5,7 @@
 import type { IdTokenInfoType, IdTokenType, OCSPRequestDataType, Request, Response } from '../../messages/types.js';
 import type { AuthCacheStore } from '../../storage/auth-cache-store.js';
 import type { LocalAuthListStore } from '../../storage/local-auth-list-store.js';
-import type { BlockContext, BlockDefinition } from '../shared/functional-block.js';
+import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { isOnline } from '../shared/link-port.js';
 import { Authorization, type AuthorizeResponse } from './authorization.js';
 

@@ -3,8 +3,8 @@
 // StatusNotification at boot, on reconnect (B04), on every change (G01) and on TriggerMessage (F06.FR.12).
 import type { ConnectorStatusEnumType } from '../../messages/types.js';
 import type { AvailabilityStore } from '../../storage/availability-store.js';
-import type { BlockContext, BlockDefinition } from '../shared/functional-block.js';
-import type { AvailabilityPort as TransactionAvailability } from '../transactions/transaction-ports.js';
+import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
+import type { TransactionAvailability } from '../transactions/transaction-ports.js';
 import { Availability, type ConnectorStatusChange } from './availability.js';
 
 /** What other blocks may ask of availability. */

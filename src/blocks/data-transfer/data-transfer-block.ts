@@ -1,6 +1,6 @@
 // Block P: DataTransfer both ways (data-transfer.ts).
 import type { DataTransferRequest, DataTransferResponse } from '../../messages/types.js';
-import type { BlockContext, BlockDefinition } from '../shared/functional-block.js';
+import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { DataTransfer, type VendorDataHandler } from './data-transfer.js';
 
 export interface DataTransferApi {

@@ -2,7 +2,7 @@
 // on_event, N07/N08), and TriggerMessage(LogStatusNotification) answers Idle, since no log upload runs in this
 // station (F06.FR.15). Log upload (N01) and monitoring (N02-N08) will join this folder.
 import type { EventDataType } from '../../messages/types.js';
-import type { BlockContext, BlockDefinition } from '../shared/functional-block.js';
+import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { notifyEvents } from './notify-event.js';
 
 export interface DiagnosticsApi {

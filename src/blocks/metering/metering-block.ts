@@ -2,9 +2,9 @@
 // meter values of transactions (J02, for the transactions block) and TriggerMessage(MeterValues) (F06.FR.06).
 import type { MeterValueType } from '../../messages/types.js';
 import type { TxMeterValueStore } from '../../storage/tx-meter-value-store.js';
-import type { BlockContext, BlockDefinition } from '../shared/functional-block.js';
+import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { evseIdsOf } from '../shared/station-layout.js';
-import type { MeteringPort as TransactionMetering } from '../transactions/transaction-ports.js';
+import type { TransactionMetering } from '../transactions/transaction-ports.js';
 import { energyRegisterWh } from './energy-register.js';
 import { Metering } from './metering.js';
 

@@ -9,7 +9,7 @@ import type {
   SetVariableResultType,
 } from '../../messages/types.js';
 import { OCPPCommCtrlr } from '../../device-model/standardized/index.js';
-import type { BlockContext } from '../shared/functional-block.js';
+import type { BlockContext } from '../shared/block-contract.js';
 
 export interface ProvisioningApi {
   /** Reads variables as GetVariables would, without the message limits. */

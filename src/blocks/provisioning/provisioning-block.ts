@@ -6,7 +6,7 @@ import type { RegistrationStatus } from '../../queue/queue-policy.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import { OCPPCommCtrlr, SecurityCtrlr } from '../../device-model/standardized/index.js';
 import { chargingStationOf } from '../../device-model/station-config.js';
-import type { BlockContext, BlockDefinition } from '../shared/functional-block.js';
+import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { hasEvse } from '../shared/station-layout.js';
 import { Heartbeat } from './heartbeat.js';
 import { linkSettingsFrom } from './link-settings-from-model.js';

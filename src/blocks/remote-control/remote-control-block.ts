@@ -1,7 +1,7 @@
 // Block F: RequestStartTransaction / RequestStopTransaction (F01-F04), UnlockConnector (F05) and TriggerMessage
 // (F06). The transactions themselves are the transactions block's; the messages TriggerMessage asks for are
 // sent by the blocks that declare them.
-import type { BlockContext, BlockDefinition } from '../shared/functional-block.js';
+import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { evseIdsOf } from '../shared/station-layout.js';
 import { remoteTransactionControl } from './remote-start.js';
 import { remoteStartStopHandlers } from './remote-start-stop.js';

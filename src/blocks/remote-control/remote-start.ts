@@ -6,14 +6,14 @@ import type { Logger } from '../../logger.js';
 import type { ChargingProfileType, Request, Response, StatusInfoType } from '../../messages/types.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import { AuthCtrlr } from '../../device-model/standardized/index.js';
-import type { Authorization } from '../transactions/evse-session.js';
-import type { AvailabilityPort, TokenValidator } from '../transactions/transaction-ports.js';
+import type { EvseAuthorization } from '../transactions/evse-session.js';
+import type { TransactionAvailability, TokenValidator } from '../transactions/transaction-ports.js';
 import type { TransactionsPort } from '../transactions/transactions-port.js';
 import type { RemoteTransactionControl } from './remote-start-stop.js';
 
 export interface RemoteStartOptions {
   transactions: TransactionsPort;
-  availability: AvailabilityPort;
+  availability: TransactionAvailability;
   tokens: TokenValidator;
   model: DeviceModel;
   evseIds: readonly number[];
@@ -43,7 +43,7 @@ export function remoteTransactionControl(options: RemoteStartOptions): RemoteTra
         const refusal = options.checkProfile?.(request.chargingProfile, evseId);
         if (refusal) return { status: 'Rejected', statusInfo: refusal };
       }
-      const authorization: Authorization = {
+      const authorization: EvseAuthorization = {
         idToken: request.idToken,
         remoteStartId: request.remoteStartId,
         ...(request.groupIdToken ? { groupIdToken: request.groupIdToken } : {}),
@@ -73,7 +73,7 @@ function chooseEvse(options: RemoteStartOptions): number | undefined {
   );
 }
 
-function authorizeRemotely(options: RemoteStartOptions, evseId: number, authorization: Authorization): void {
+function authorizeRemotely(options: RemoteStartOptions, evseId: number, authorization: EvseAuthorization): void {
   const check = options.model.value(AuthCtrlr.AuthorizeRemoteStart) && !UNCHECKED_TOKEN_TYPES.has(authorization.idToken.type);
   if (!check) {
     options.transactions.remoteAuthorize(evseId, authorization);

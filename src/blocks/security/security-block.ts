@@ -5,7 +5,7 @@
 import type { BootReasonEnumType } from '../../messages/types.js';
 import type { SecurityLogEntry, SecurityLogStore } from '../../storage/security-log-store.js';
 import type { SecurityCredentials } from '../../transport/security-profile.js';
-import type { BlockContext, BlockDefinition } from '../shared/functional-block.js';
+import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { SecurityEvents } from './security-events.js';
 import { adoptSecurityProfile, guardNetworkConfigurationPriority, type SecurityProfileRulesOptions } from './security-profile-rules.js';
 

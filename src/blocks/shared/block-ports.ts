@@ -1,6 +1,6 @@
 // The ports blocks offer each other. A block that others may use declares its port interface in its own folder,
 // adds it here by name with declaration merging, and hands the implementation to the station in
-// `FunctionalBlock.ports`:
+// `StationBlock.ports`:
 //
 //   declare module '../shared/block-ports.js' {
 //     interface BlockPorts { tokens: TokenValidator }
@@ -8,6 +8,7 @@
 //
 // A block that needs one asks for it when it needs it (`ports.get('tokens')`), never while it is being built, so
 // blocks may be listed in any order and may use each other both ways without holding each other.
+import { OcppStationError } from '../../errors.js';
 import type { TransactionActivity } from './transaction-activity.js';
 
 /** Every port by name; each block adds its own (see above). Those several blocks rely on are declared here. */
@@ -21,15 +22,17 @@ export type PortName = keyof BlockPorts & string;
 /** The ports a block provides, by name. */
 export type ProvidedPorts = { readonly [K in PortName]?: BlockPorts[K] };
 
-export class MissingPortError extends Error {
+export class MissingPortError extends OcppStationError {
   override readonly name = 'MissingPortError';
+  override readonly code = 'BLOCK_MISSING_PORT';
   constructor(readonly port: string) {
     super(`no block of this station provides the port "${port}"`);
   }
 }
 
-export class DuplicatePortError extends Error {
+export class DuplicatePortError extends OcppStationError {
   override readonly name = 'DuplicatePortError';
+  override readonly code = 'BLOCK_DUPLICATE_PORT';
   constructor(readonly port: string, readonly owner: string, readonly existingOwner: string) {
     super(`${owner} cannot provide the port "${port}": ${existingOwner} already does`);
   }

@@ -3,7 +3,10 @@
 // (`declare module '../shared/station-events.js' { interface StationEvents { … } }`), next to the code that
 // emits them. Listeners run synchronously, in subscription order; one that throws is logged and skipped.
 import type { VariableChange } from '../../device-model/device-model.js';
+import type { FrameDirection } from '../../rpc/frame-codec.js';
 import type { ConnectionFailureKind } from '../../transport/websocket-connection.js';
+
+export type { FrameDirection };
 
 /** The connection to the CSMS, as one state at a time. */
 export type ConnectionStatus =
@@ -26,8 +29,6 @@ export type ConnectionStatus =
       readonly statusCode?: number;
     };
 
-/** 'out': the station sent it; 'in': the CSMS did. */
-export type FrameDirection = 'in' | 'out';
 
 /** One OCPP-J frame as it was on the wire. */
 export interface FrameEvent {

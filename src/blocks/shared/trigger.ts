@@ -1,5 +1,6 @@
 // F06 TriggerMessage, the part every block shares: a block that can send a message on request declares a
 // Trigger for it. The TriggerMessage handler (blocks/remote-control) looks the trigger up and applies F06's rules.
+import { OcppStationError } from '../../errors.js';
 import type { EVSEType, MessageTriggerEnumType } from '../../messages/types.js';
 
 /**
@@ -15,8 +16,9 @@ export type TriggerTable = Partial<Record<MessageTriggerEnumType, Trigger>>;
 /** Finds the block that serves a requested message; undefined when none does (F06.FR.08: NotImplemented). */
 export type TriggerLookup = (message: MessageTriggerEnumType) => Trigger | undefined;
 
-export class DuplicateTriggerError extends Error {
+export class DuplicateTriggerError extends OcppStationError {
   override readonly name = 'DuplicateTriggerError';
+  override readonly code = 'BLOCK_DUPLICATE_TRIGGER';
   constructor(readonly requestedMessage: MessageTriggerEnumType, readonly owner: string, readonly existingOwner: string) {
     super(`${owner} cannot serve TriggerMessage(${requestedMessage}): ${existingOwner} already does`);
   }

@@ -3,7 +3,7 @@
 // the transactions: limits change when one starts or ends, and its TxProfiles go with it (K02.FR.05).
 import type { ChargingProfileType, StatusInfoType } from '../../messages/types.js';
 import type { ChargingProfileStore } from '../../storage/charging-profile-store.js';
-import type { BlockContext, BlockDefinition } from '../shared/functional-block.js';
+import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { evseIdsOf } from '../shared/station-layout.js';
 import type { EffectiveLimit } from './charging-limits.js';
 import type { Iso15118Host } from './iso15118-schedules.js';

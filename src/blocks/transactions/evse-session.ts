@@ -7,7 +7,7 @@ import type { TransactionRecord } from './transaction-record.js';
 import type { EvseConditions } from './tx-points.js';
 
 /** An authorization to charge: by a driver's token or a RequestStartTransaction. */
-export interface Authorization {
+export interface EvseAuthorization {
   readonly idToken: IdTokenType;
   readonly groupIdToken?: IdTokenType;
   readonly remoteStartId?: number;
@@ -20,7 +20,7 @@ export interface EvseSession {
   connectorId?: number;
   conditions: EvseConditions;
   chargingState: ChargingStateEnumType;
-  authorization?: Authorization;
+  authorization?: EvseAuthorization;
   /** Energy held back by the station: deauthorized, stopped, or the CSMS rejected the token. */
   energyBlocked: boolean;
   /** What the hardware was last told. */

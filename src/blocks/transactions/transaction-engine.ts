@@ -11,7 +11,7 @@ import type {
   TriggerReasonEnumType,
 } from '../../messages/types.js';
 import { TxCtrlr } from '../../device-model/standardized/index.js';
-import { type Authorization, type EvseSession, newSession } from './evse-session.js';
+import { type EvseAuthorization, type EvseSession, newSession } from './evse-session.js';
 import type { TransactionEventSpec } from './transaction-event-builder.js';
 import { TransactionJournal } from './transaction-journal.js';
 import type { EndReason } from './transaction-ports.js';
@@ -32,7 +32,7 @@ import {
 export class TransactionEngine {
   readonly sessions = new Map<number, EvseSession>();
   /** A token authorized for whichever EVSE the driver plugs into next (several EVSEs, none chosen). */
-  pendingAuthorization: { authorization: Authorization; timer: ReturnType<Clock['setTimeout']> } | undefined;
+  pendingAuthorization: { authorization: EvseAuthorization; timer: ReturnType<Clock['setTimeout']> } | undefined;
   readonly idleWaiters: { evseId: number | undefined; idle: () => void }[] = [];
   readonly journal: TransactionJournal;
 
@@ -136,7 +136,7 @@ export class TransactionEngine {
     this.releaseIdleWaiters();
   }
 
-  authorize(evseId: number, authorization: Authorization, event: 'Authorized' | 'RemoteStart'): void {
+  authorize(evseId: number, authorization: EvseAuthorization, event: 'Authorized' | 'RemoteStart'): void {
     const session = this.session(evseId);
     session.authorization = authorization;
     session.energyBlocked = false;
@@ -161,7 +161,7 @@ export class TransactionEngine {
   }
 
   /** Several EVSEs and none named: the next EVSE plugged into takes the authorization (within EVConnectionTimeOut). */
-  authorizeAnywhere(authorization: Authorization): void {
+  authorizeAnywhere(authorization: EvseAuthorization): void {
     if (this.pendingAuthorization) this.options.clock.clearTimeout(this.pendingAuthorization.timer);
     const timer = this.options.clock.setTimeout(() => {
       this.pendingAuthorization = undefined;

@@ -7,14 +7,14 @@ import type { Send } from '../shared/send.js';
 import type { ChargingStateEnumType, Request } from '../../messages/types.js';
 import type { TransactionStore } from '../../storage/transaction-store.js';
 import { buildTransactionEvent, type TransactionEventSpec } from './transaction-event-builder.js';
-import type { EndReason, MeteringPort, TransactionListener } from './transaction-ports.js';
+import type { EndReason, TransactionMetering, TransactionListener } from './transaction-ports.js';
 import type { TransactionRecord } from './transaction-record.js';
 
 export interface TransactionJournalOptions {
   store: TransactionStore;
   atomically: <T>(work: () => T) => T;
   send: Send;
-  metering: MeteringPort;
+  metering: TransactionMetering;
   clock: Clock;
   logger: Logger;
   /** Hears each Updated event once it is queued. */

@@ -20,7 +20,7 @@ export interface EndReason {
 }
 
 /** Block J: meter values for the transaction's events. */
-export interface MeteringPort {
+export interface TransactionMetering {
   /** For TransactionEvent Started (context Transaction.Begin). */
   startedValues(evseId: number): MeterValueType[];
   /** Starts periodic and clock-aligned sampling; `updated` delivers the meter values of an Updated event. */
@@ -40,7 +40,7 @@ export interface MeteringPort {
 export type MeterUpdate = (meterValues: MeterValueType[], trigger: 'MeterValuePeriodic' | 'MeterValueClock') => void;
 
 /** Block G: whether charging may start, and which connectors are occupied. */
-export interface AvailabilityPort {
+export interface TransactionAvailability {
   setOccupied(evseId: number, connectorId: number, occupied: boolean): void;
   canStartCharging(evseId: number, connectorId?: number): boolean;
 }

@@ -4,10 +4,18 @@
 import { SampledDataCtrlr } from '../../device-model/standardized/index.js';
 import type { Request, Response } from '../../messages/types.js';
 import type { TransactionStore } from '../../storage/transaction-store.js';
-import type { BlockContext, BlockDefinition } from '../shared/functional-block.js';
+import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { evseIdsOf } from '../shared/station-layout.js';
 import type { Trigger } from '../shared/trigger.js';
-import { transactionEndedInfo, transactionEventInfo, type TransactionEndedInfo, type TransactionEventInfo } from './transaction-events.js';
+import {
+  transactionEndedInfo,
+  transactionEventInfo,
+  transactionMessageInfo,
+  type TransactionEndedInfo,
+  type TransactionEventInfo,
+  type TransactionMessageDropped,
+  type TransactionMessageInfo,
+} from './transaction-events.js';
 import type { EnergyControl } from './transaction-ports.js';
 import { transactionStatusHandlers } from './transaction-status.js';
 import { Transactions, type TransactionsOnBoot } from './transactions.js';
@@ -28,6 +36,10 @@ declare module '../shared/station-events.js' {
     transactionUpdated: TransactionEventInfo;
     /** A transaction ended (its TransactionEvent Ended is queued), also one a previous run left open. */
     transactionEnded: TransactionEndedInfo;
+    /** The CSMS answered a TransactionEvent: it has it (after an Ended one, the whole transaction). */
+    transactionEventDelivered: TransactionMessageInfo;
+    /** The queue gave up on a TransactionEvent without an answer (E13: after MessageAttempts): the CSMS lacks it. */
+    transactionEventDropped: TransactionMessageDropped;
   }
 }
 
@@ -78,8 +90,14 @@ export const transactionsBlock: BlockDefinition<TransactionsContext, Transaction
     const subscriptions = [
       // E05: what the CSMS answered to a TransactionEvent, e.g. an idToken it does not accept.
       link.onTransactionalOutcome((outcome) => {
-        if (outcome.kind !== 'delivered' || outcome.action !== 'TransactionEvent') return;
-        transactions.responseReceived(outcome.payload as Request<'TransactionEvent'>, outcome.response as Response<'TransactionEvent'>);
+        if (outcome.action !== 'TransactionEvent') return;
+        const request = outcome.payload as Request<'TransactionEvent'>;
+        if (outcome.kind === 'dropped') {
+          events.emit('transactionEventDropped', { ...transactionMessageInfo(request, outcome.restored), reason: outcome.error.reason });
+          return;
+        }
+        transactions.responseReceived(request, outcome.response as Response<'TransactionEvent'>);
+        events.emit('transactionEventDelivered', transactionMessageInfo(request, outcome.restored));
       }),
     ];
     return {

@@ -5,7 +5,7 @@ import type { Logger } from '../../logger.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import type { TransactionStore } from '../../storage/transaction-store.js';
 import type { Send } from '../shared/send.js';
-import type { AvailabilityPort, EnergyControl, MeteringPort, TokenValidator, TransactionListener } from './transaction-ports.js';
+import type { TransactionAvailability, EnergyControl, TransactionMetering, TokenValidator, TransactionListener } from './transaction-ports.js';
 
 export interface TransactionsOptions {
   model: DeviceModel;
@@ -16,8 +16,8 @@ export interface TransactionsOptions {
   /** Runs writes to the transaction store and the message queue as one. */
   atomically: <T>(work: () => T) => T;
   send: Send;
-  metering: MeteringPort;
-  availability: AvailabilityPort;
+  metering: TransactionMetering;
+  availability: TransactionAvailability;
   tokens: TokenValidator;
   energy: EnergyControl;
   listener?: TransactionListener;

@@ -1,7 +1,7 @@
 // What the transactions block offers other blocks: the open transactions and the few things others may ask of
 // them (remote start and stop, F01-F04; the charging-rate event of external limits, K11.FR.04).
 import type { ChargingStateEnumType } from '../../messages/types.js';
-import type { Authorization } from './evse-session.js';
+import type { EvseAuthorization } from './evse-session.js';
 import type { TransactionRecord } from './transaction-record.js';
 
 export interface TransactionsPort {
@@ -14,7 +14,7 @@ export interface TransactionsPort {
   openTransactions(): Record<number, { id: string; start: Date }>;
   chargingStateOf(evseId: number): ChargingStateEnumType | undefined;
   /** F01/F02: a remote start authorizes the EVSE for the token. */
-  remoteAuthorize(evseId: number, authorization: Authorization): void;
+  remoteAuthorize(evseId: number, authorization: EvseAuthorization): void;
   /** F03/F04: the CSMS stops the transaction. False when no transaction has that id. */
   remoteStop(transactionId: string): boolean;
   /** K11.FR.04 / K13.FR.03: an Updated event with ChargingRateChanged; false when the EVSE has no transaction. */

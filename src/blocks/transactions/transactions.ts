@@ -14,7 +14,7 @@ import type {
 } from '../../messages/types.js';
 import { TxCtrlr } from '../../device-model/standardized/index.js';
 import type { TransactionActivity } from '../shared/transaction-activity.js';
-import type { Authorization } from './evse-session.js';
+import type { EvseAuthorization } from './evse-session.js';
 import { invalidTokenAction } from './invalid-token-rules.js';
 import { TransactionEngine } from './transaction-engine.js';
 import { evseToAuthorize, sessionStoppedBy } from './session-selection.js';
@@ -158,7 +158,7 @@ export class Transactions implements TransactionActivity {
       this.engine.stopByDriver(groupOwner, idToken);
       return { result: 'stopped', evseId: groupOwner.evseId };
     }
-    const authorization: Authorization = { idToken, ...(info.groupIdToken ? { groupIdToken: info.groupIdToken } : {}) };
+    const authorization: EvseAuthorization = { idToken, ...(info.groupIdToken ? { groupIdToken: info.groupIdToken } : {}) };
     const target = evseToAuthorize(this.engine.sessions, evseId, info.evseId);
     // C12.FR.09: a master pass may stop transactions but never start one.
     if (this.options.tokens.mayStartTransaction && !this.options.tokens.mayStartTransaction(info, target)) {
@@ -179,7 +179,7 @@ export class Transactions implements TransactionActivity {
   }
 
   /** F01/F02: a remote start authorizes the EVSE for the token (after the station's own check if configured). */
-  remoteAuthorize(evseId: number, authorization: Authorization): void {
+  remoteAuthorize(evseId: number, authorization: EvseAuthorization): void {
     this.engine.authorize(evseId, authorization, 'RemoteStart');
   }
 
@@ -199,7 +199,7 @@ export class Transactions implements TransactionActivity {
     evseId: number,
     connectorId: number | undefined,
     triggerReason: TriggerReasonEnumType,
-    authorization?: Authorization & { reservationId?: number },
+    authorization?: EvseAuthorization & { reservationId?: number },
   ): string | undefined {
     const session = this.engine.session(evseId);
     if (session.transaction) return session.transaction.transactionId;

@@ -38,6 +38,8 @@ async function started(peer: CsmsPeer, stationId: string, variables: Record<stri
     'transactionStarted',
     'transactionUpdated',
     'transactionEnded',
+    'transactionEventDelivered',
+    'transactionEventDropped',
     'tokenValidated',
     'connectorStatusChanged',
     'chargingLimitChanged',
@@ -72,7 +74,7 @@ describe('station.events', () => {
     assert.ok(frames.some((frame) => frame.direction === 'in' && frame.text.startsWith('[3,')));
   });
 
-  it('a session: tokenValidated, transactionStarted / Updated / Ended with EVSE, token and reasons, connector statuses', async () => {
+  it('a session: tokenValidated, transactionStarted / Updated / Ended with EVSE, token and reasons, each event delivered, connector statuses', async () => {
     const peer = await CsmsPeer.start({
       handlers: {
         ...acceptingCsms(),
@@ -105,6 +107,11 @@ describe('station.events', () => {
       { id: begun.transactionId, evseId: 1, triggerReason: 'EVCommunicationLost', stoppedReason: 'EVDisconnected', idToken: TAG },
     );
     assert.equal(station.getEvseTransactionId(1), undefined);
+    await waitFor(() => heard.transactionEventDelivered!.length === 4, 'the CSMS answering all four events');
+    assert.deepEqual(
+      heard.transactionEventDelivered!.map((message) => [message.transactionId, message.seqNo, message.eventType, message.restored]),
+      [0, 1, 2, 3].map((seqNo) => [begun.transactionId, seqNo, ['Started', 'Updated', 'Updated', 'Ended'][seqNo], false]),
+    );
     assert.deepEqual(
       heard.connectorStatusChanged!.map((change) => [change.evseId, change.connectorId, change.previous, change.status]),
       [
@@ -112,6 +119,35 @@ describe('station.events', () => {
         [1, 1, 'Occupied', 'Available'],
       ],
     );
+  });
+
+  it('E13 transactionEventDropped when the CSMS refuses a TransactionEvent MessageAttempts times', async () => {
+    const peer = await CsmsPeer.start({
+      handlers: {
+        ...acceptingCsms(),
+        TransactionEvent: () => {
+          throw new Error('the CSMS cannot take it');
+        },
+      },
+    });
+    open.push(peer);
+    const { station, heard, clock } = await started(peer, 'CS-EVENTS-DROPPED', { TxCtrlr: { TxStartPoint: 'EVConnected' } });
+    station.onSessionStarted(1, 1);
+    const attempts = Number(
+      station.getVariables([{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'MessageAttempts', instance: 'TransactionEvent' } }])[0]!.attributeValue,
+    );
+    for (let attempt = 1; attempt <= attempts && heard.transactionEventDropped!.length === 0; attempt++) {
+      await waitFor(() => peer.callsOf('TransactionEvent').length >= attempt, `attempt ${attempt}`);
+      await clock.advance(60_000 * attempt);
+    }
+    await waitFor(() => heard.transactionEventDropped!.length === 1, 'the event given up');
+    const [dropped] = heard.transactionEventDropped!;
+    assert.deepEqual(
+      { seqNo: dropped!.seqNo, eventType: dropped!.eventType, reason: dropped!.reason, restored: dropped!.restored },
+      { seqNo: 0, eventType: 'Started', reason: 'attempts-exhausted', restored: false },
+    );
+    assert.equal(peer.callsOf('TransactionEvent').length, attempts);
+    assert.deepEqual(heard.transactionEventDelivered, []);
   });
 
   it('variableChanged for a SetVariables of the CSMS, chargingLimitChanged for its profile', async () => {

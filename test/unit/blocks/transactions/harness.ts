@@ -1,7 +1,7 @@
 // A Transactions block with recording fakes around it: the sent TransactionEvents, what the hardware was told,
 // and a real device model (standardized declarations) to configure start and stop points.
 import { Transactions, type TransactionsOnBoot } from '../../../../src/blocks/transactions/transactions.js';
-import type { MeteringPort, MeterUpdate } from '../../../../src/blocks/transactions/transaction-ports.js';
+import type { TransactionMetering, MeterUpdate } from '../../../../src/blocks/transactions/transaction-ports.js';
 import { DeviceModel } from '../../../../src/device-model/device-model.js';
 import { declarationsOf } from '../../../../src/device-model/declare.js';
 import { AuthCtrlr, TxCtrlr } from '../../../../src/device-model/standardized/index.js';
@@ -22,7 +22,7 @@ export interface HarnessOptions {
   clock?: FakeClock;
 }
 
-export class FakeMetering implements MeteringPort {
+export class FakeMetering implements TransactionMetering {
   readonly updates = new Map<string, MeterUpdate>();
   readonly cleared: string[] = [];
   energyWh: number | undefined;

@@ -48,7 +48,8 @@ export interface BootInfo {
   readonly reason: BootReasonEnumType;
 }
 
-export interface FunctionalBlock<Api extends object = object> {
+/** A functional block as the station runs it: what it answers, serves and offers, and its lifecycle. */
+export interface StationBlock<Api extends object = object> {
   /** Handlers of the CSMS-initiated actions the block answers; an action has one owner. */
   readonly handlers?: HandlerTable;
   /** The messages the block sends when TriggerMessage asks for them (F06); a message has one owner. */
@@ -73,7 +74,7 @@ export interface FunctionalBlock<Api extends object = object> {
 export interface BlockDefinition<Context extends BlockContext = BlockContext, Api extends object = object> {
   /** Unique in the station: owner of its handlers, triggers and ports, and the logger's `block` binding. */
   readonly name: string;
-  readonly create: (context: Context) => FunctionalBlock<Api>;
+  readonly create: (context: Context) => StationBlock<Api>;
 }
 
 /** The API a block definition offers the integrator. */
