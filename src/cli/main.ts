@@ -3,6 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runStation, type RunOptions } from './run-command.js';
 import { UsageError } from './usage-error.js';
+import { MessageLogError } from '../console/message-log.js';
 import { registerCtlCommand } from './ctl-command.js';
 import { DEFAULT_DEMO_SPEED, runDemo, type DemoOptions } from '../demo/demo-session.js';
 
@@ -80,8 +81,10 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     process.exitCode = error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
     return;
   }
-  if (error instanceof UsageError) {
-    process.stderr.write(`ocpp-station: ${error.message}\n\n${usageOf.helpInformation()}`);
+  // A message log that cannot be opened is a usage error of --log-messages (src/console knows nothing of options).
+  const usage = error instanceof UsageError ? error.message : error instanceof MessageLogError ? `--log-messages: ${error.message}` : undefined;
+  if (usage !== undefined) {
+    process.stderr.write(`ocpp-station: ${usage}\n\n${usageOf.helpInformation()}`);
     process.exitCode = USAGE_EXIT_CODE;
     return;
   }

@@ -18,8 +18,8 @@ import {
 import { ScaledClock, SimulatedStation, simulatorLayoutOf } from '../simulator/index.js';
 import { startControlServer, type ControlServer } from '../control/http-server.js';
 import { removeControlUrl, writeControlUrl } from '../control/control-url-file.js';
-import { StationConsole } from './station-console.js';
-import { openMessageLog } from './message-log.js';
+import { StationConsole } from '../console/station-console.js';
+import { openMessageLog } from '../console/message-log.js';
 import { UsageError } from './usage-error.js';
 
 export interface RunOptions {

@@ -11,8 +11,8 @@ import { ChargingStation } from '../station/charging-station.js';
 import { sqliteStationStores } from '../station/station-stores.js';
 import { defaultStationConfig } from '../station/default-station-config.js';
 import { ScaledClock, SimulatedStation, simulatorLayoutOf } from '../simulator/index.js';
-import { openMessageLog } from '../cli/message-log.js';
-import { StationConsole } from '../cli/station-console.js';
+import { openMessageLog } from '../console/message-log.js';
+import { StationConsole } from '../console/station-console.js';
 import { startDemoCsms, type DemoCsms } from './demo-csms.js';
 
 export interface DemoOptions {
