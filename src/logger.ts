@@ -23,8 +23,8 @@ export const REDACTED_PATHS = [
 export interface LoggerOptions {
   level?: pino.LevelWithSilent;
   name?: string;
-  /** File descriptor or path the lines go to; standard output by default (the CLI uses 2, standard error). */
-  destination?: number | string;
+  /** File descriptor, path or stream the lines go to; standard output by default (the CLI uses standard error). */
+  destination?: number | string | NodeJS.WritableStream;
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -34,6 +34,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   };
   if (options.destination === undefined) return pino(settings);
+  if (typeof options.destination === 'object') return pino(settings, options.destination);
   // Synchronous, so that the last lines before an exit are not lost.
   return pino(settings, pino.destination({ dest: options.destination, sync: true }));
 }
