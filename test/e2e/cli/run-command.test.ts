@@ -12,6 +12,7 @@ import { runCli } from '../../support/cli-process.js';
 import { CsmsPeer } from '../../support/csms-peer.js';
 import { acceptingCsms } from '../../support/test-station.js';
 import { waitFor } from '../../support/wait-for.js';
+import { killChildren } from '../../support/child-process.js';
 
 describe('ocpp-station run', () => {
   let dir: string;
@@ -32,6 +33,7 @@ describe('ocpp-station run', () => {
 
   after(async () => {
     for (const child of running) child.kill('SIGKILL');
+    await killChildren();
     await peer.close();
     rmSync(dir, { recursive: true, force: true });
   });

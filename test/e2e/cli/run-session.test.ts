@@ -12,6 +12,7 @@ import { ctl, runCli, type CliProcess } from '../../support/cli-process.js';
 import { CsmsPeer, type ReceivedCall } from '../../support/csms-peer.js';
 import { acceptingCsms } from '../../support/test-station.js';
 import { waitFor } from '../../support/wait-for.js';
+import { killChildren } from '../../support/child-process.js';
 
 const TIMEOUT_MS = 15_000;
 
@@ -34,6 +35,7 @@ describe('ocpp-station run driven by ocpp-station ctl', () => {
 
   after(async () => {
     for (const child of running) child.kill('SIGKILL');
+    await killChildren();
     await peer.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -2,7 +2,6 @@
 // loopback (with a fake station behind it). Exit codes, output, URL discovery through --db, usage errors.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { startControlServer, type ControlServer } from '../../../src/control/htt
 import { writeControlUrl } from '../../../src/control/control-url-file.js';
 import { FakeStationControl } from '../../unit/control/fake-station-control.js';
 import { closedPort } from '../../unit/control/closed-port.js';
+import { killChildren, spawnNode } from '../../support/child-process.js';
 
 const mainScript = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url));
 
@@ -23,15 +23,8 @@ interface CtlRun {
 function ctl(args: string[], env: Record<string, string> = {}): Promise<CtlRun> {
   const environment: NodeJS.ProcessEnv = { ...process.env, ...env };
   if (!('OCPP_STATION_API' in env)) delete environment.OCPP_STATION_API;
-  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, 'ctl', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: environment,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+  const run = spawnNode(['--import', 'tsx', mainScript, 'ctl', ...args], { env: environment });
+  return run.exit.then((code) => ({ code, stdout: run.output().stdout, stderr: run.output().stderr }));
 }
 
 // Each test has a station of its own, so that they can run side by side (each child process takes a while to start).
@@ -44,6 +37,7 @@ describe('ocpp-station ctl', { concurrency: true }, () => {
   });
 
   after(async () => {
+    await killChildren();
     await Promise.all(servers.map((server) => server.close()));
     rmSync(dir, { recursive: true, force: true });
   });
