@@ -627,8 +627,9 @@ describe('onChange', () => {
     const model = load();
     const changes: VariableChange[] = [];
     model.onChange((change) => changes.push(change));
-    model.set(Comm.HeartbeatInterval, 0, 'station');
-    model.setVariable({ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '300' }, 'csms');
+    assert.equal(model.set(Comm.HeartbeatInterval, 0, 'station').status, 'Rejected', 'a refused value');
+    const same = model.setVariable({ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '300' }, 'csms');
+    assert.equal(same.attributeStatus, 'Accepted', 'the value it already has');
     assert.deepEqual(changes, []);
   });
 

@@ -81,7 +81,7 @@ describe('SetChargingProfile (K01)', () => {
     const changes: ProfileChange[] = [];
     const unsubscribe = profiles.onChange((change) => changes.push(change));
     set(3, txDefault(1));
-    set(3, stationMax(2));
+    assert.equal(set(3, stationMax(2)).status, 'Rejected', 'the refused one (K04.FR.03: not on EVSE 3)');
     assert.deepEqual(changes, [
       { reason: 'installed', evseIds: [1, 3], installed: [{ evseId: 3, profile: txDefault(1) }], removed: [{ evseId: 1, profile: txDefault(1) }] },
     ]);
@@ -130,7 +130,9 @@ describe('SetChargingProfile (K01)', () => {
       throw new Error('disk full');
     };
     const { set, profiles } = createFixture({ store });
-    assert.deepEqual(set(0, txDefault(1)).statusInfo?.reasonCode, 'InternalError');
+    const result = set(0, txDefault(1));
+    assert.equal(result.status, 'Rejected');
+    assert.deepEqual(result.statusInfo?.reasonCode, 'InternalError');
     assert.equal(profiles.count, 0);
   });
 });
