@@ -52,3 +52,13 @@ export async function mainOnce(args: readonly string[], env: Record<string, stri
   const code = await run.exit;
   return { code, ...run.output() };
 }
+
+/**
+ * Whether the station's console (stdout of run) shows an answer for each call the station made: nothing is in
+ * flight, so cutting the link now resends nothing. Calls out are "→ Action #id …", answers "← Action answer #id …".
+ */
+export function allCallsAnswered(stdout: string): boolean {
+  const calls = stdout.match(/^→ \S+ #/gm) ?? [];
+  const answers = stdout.match(/^← \S+ (answer|CALLERROR) #/gm) ?? [];
+  return calls.length === answers.length;
+}

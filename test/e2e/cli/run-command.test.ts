@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../support/cli-process.js';
-import { runMain } from '../../support/cli-in-process.js';
+import { allCallsAnswered, runMain } from '../../support/cli-in-process.js';
 import { killChildren } from '../../support/child-process.js';
 import { CsmsPeer } from '../../support/csms-peer.js';
 import { acceptingCsms } from '../../support/test-station.js';
@@ -138,10 +138,7 @@ describe('ocpp-station run', () => {
     });
     const heartbeats = () => peer.callsOf('Heartbeat').filter((call) => call.identity === 'CS-FAST').length;
     // The station's calls all answered (and their timeouts cleared) before real time moves on.
-    const settled = () => {
-      const { stdout } = run.output();
-      return (stdout.match(/^→ \S+ #/gm) ?? []).length === (stdout.match(/^← \S+ (answer|CALLERROR) #/gm) ?? []).length;
-    };
+    const settled = () => allCallsAnswered(run.output().stdout);
     await waitFor(settled, 'the station\'s calls to be answered');
     assert.equal(heartbeats(), 0);
     await realTime.advance(1000);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { controlUrlFile } from '../../../src/control/control-url-file.js';
 import { runCli, type CliProcess } from '../../support/cli-process.js';
-import { mainOnce, runMain, type CliRun } from '../../support/cli-in-process.js';
+import { allCallsAnswered, mainOnce, runMain, type CliRun } from '../../support/cli-in-process.js';
 import { killChildren } from '../../support/child-process.js';
 import { CsmsPeer, type ReceivedCall } from '../../support/csms-peer.js';
 import { acceptingCsms } from '../../support/test-station.js';
@@ -110,6 +110,8 @@ describe('ocpp-station run driven by ocpp-station ctl', () => {
     await ctlOk(db, 'clear-fault', '2', '1');
     await waitFor(() => statusesOf(id, 2).at(-1) === 'Available', 'EVSE 2 Available again');
 
+    // Nothing in flight when the link goes down: a TransactionEvent whose answer had not arrived would go again.
+    await waitFor(() => allCallsAnswered(run.output().stdout), 'the answers to the station\'s calls');
     await ctlOk(db, 'offline');
     assert.equal(JSON.parse(await ctlOk(db, 'status')).connected, false);
     const back = peer.nextClient();
@@ -151,6 +153,7 @@ describe('ocpp-station run driven by ocpp-station ctl', () => {
     const transactionId = transactionEvents(id)[0].transactionInfo.transactionId;
     const deliveredBefore = transactionEvents(id).length;
 
+    await waitFor(() => allCallsAnswered(first.output().stdout), 'the answers to the station\'s calls');
     await ctlOk(db, 'offline');
     await ctlOk(db, 'ev-suspend', '1'); // a TransactionEvent that can only wait in the queue
     first.child.kill('SIGTERM');
