@@ -287,14 +287,8 @@ function locateApi(options: CtlOptions, env: CtlIo['env']): ApiLocation {
   return location;
 }
 
-const defaultIo: CtlIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  env: process.env,
-};
-
 /** Runs one `ctl` call; resolves to the process exit code. Everything it prints goes through `io`. */
-export async function runCtl(verbName: string | undefined, args: readonly string[], options: CtlOptions, io: CtlIo = defaultIo): Promise<number> {
+export async function runCtl(verbName: string | undefined, args: readonly string[], options: CtlOptions, io: CtlIo): Promise<number> {
   const fail = (message: string, code: number, usage = false) => {
     io.err(`ocpp-station ctl: ${message}\n${usage ? `\n${CTL_USAGE}` : ''}`);
     return code;
@@ -326,8 +320,8 @@ export async function runCtl(verbName: string | undefined, args: readonly string
   }
 }
 
-/** Adds the `ctl` subcommand to the `ocpp-station` program. */
-export function registerCtlCommand(program: Command): Command {
+/** Adds the `ctl` subcommand to the `ocpp-station` program: it prints through `io` and reports its exit code to `exit`. */
+export function registerCtlCommand(program: Command, { io, exit }: { io: CtlIo; exit: (code: number) => void }): Command {
   return program
     .command('ctl')
     .description('drive a running station through its control API: status, plug, authorize, set, get, … (ctl --help)')
@@ -339,6 +333,6 @@ export function registerCtlCommand(program: Command): Command {
     .configureHelp({ formatHelp: () => CTL_USAGE })
     .showHelpAfterError()
     .action(async (verb: string | undefined, args: string[] | undefined, options: CtlOptions) => {
-      process.exitCode = await runCtl(verb, args ?? [], options);
+      exit(await runCtl(verb, args ?? [], options, io));
     });
 }

@@ -3,7 +3,7 @@
 // API on loopback lets `ocpp-station ctl` (or anything else) drive it.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { systemClock } from '../clock.js';
+import type { Clock } from '../clock.js';
 import { createLogger, type Logger, type LoggerOptions } from '../logger.js';
 import type { Durability } from '../storage/sqlite/database.js';
 import { ChargingStation, type ChargingStationOptions } from '../station/charging-station.js';
@@ -18,8 +18,8 @@ import {
 import { ScaledClock, SimulatedStation, simulatorLayoutOf } from '../simulator/index.js';
 import { startControlServer, type ControlServer } from '../control/http-server.js';
 import { removeControlUrl, writeControlUrl } from '../control/control-url-file.js';
-import { StationConsole } from './station-console.js';
-import { openMessageLog } from './message-log.js';
+import { StationConsole } from '../console/station-console.js';
+import { openMessageLog } from '../console/message-log.js';
 import { UsageError } from './usage-error.js';
 
 export interface RunOptions {
@@ -140,18 +140,33 @@ function withOwnClockWhenFast(config: StationConfig, speed: number): StationConf
 /** Errors in what the person configured, reported as usage errors (exit code 2) rather than crashes. */
 const CONFIGURATION_ERRORS = [InvalidInitialValueError, UnknownInitialValueError, MissingRequiredVariableError];
 
+/** Where a run reads its time and writes its output, and what tells it to stop. */
+export interface RunContext {
+  /** The console: a line per frame and per change of state. */
+  readonly out: NodeJS.WritableStream;
+  /** The diagnostic log (--log-level). */
+  readonly logTo: NodeJS.WritableStream;
+  /** Real time: the system clock; simulated time runs --speed times faster on it. */
+  readonly clock: Clock;
+  /** Called once the station is up; resolves with what asked it to stop (SIGINT or SIGTERM in the executable). */
+  readonly stopRequested: () => Promise<string>;
+  /** Replaces the logger made from --log-level. */
+  readonly logger?: Logger;
+}
+
 /**
- * Runs one simulated station until SIGINT or SIGTERM; resolves once everything is closed (the queue stays in
- * the database). A Reset from the CSMS, or `ctl reboot`, restarts the station in this process.
+ * Runs one simulated station until `context.stopRequested` resolves; resolves once everything is closed (the
+ * queue stays in the database). A Reset from the CSMS, or `ctl reboot`, restarts the station in this process.
  */
-export async function runStation(options: RunOptions, out: NodeJS.WritableStream = process.stdout, givenLogger?: Logger): Promise<void> {
+export async function runStation(options: RunOptions, context: RunContext): Promise<void> {
   validateRunOptions(options);
-  const logger = givenLogger ?? createLogger({ level: options.logLevel as LoggerOptions['level'], destination: 2 });
+  const { out } = context;
+  const logger = context.logger ?? createLogger({ level: options.logLevel as LoggerOptions['level'], destination: context.logTo });
   const config = withOwnClockWhenFast(stationConfigFrom(options), options.speed);
   const certificates = certificatesFrom(options);
   const db = options.db ?? join('data', `${options.id}.db`);
   mkdirSync(dirname(db), { recursive: true });
-  const clock = new ScaledClock(systemClock, options.speed);
+  const clock = new ScaledClock(context.clock, options.speed);
   const view = new StationConsole({
     out,
     clock,
@@ -194,14 +209,7 @@ export async function runStation(options: RunOptions, out: NodeJS.WritableStream
   say(`* station ${options.id}: database ${db}, control API ${control.url}${options.speed !== 1 ? `, ${options.speed}x speed` : ''}`);
   simulator.start('PowerUp');
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      say(`* ${signal}: stopping`);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  say(`* ${await context.stopRequested()}: stopping`);
   await control.close();
   removeControlUrl(db, control.url);
   await simulator.stop();

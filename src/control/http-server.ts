@@ -3,6 +3,7 @@
 // a 4xx with `{ "error": "…" }` and never reaches the station; anything unexpected is logged and answered 500.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { StationControl } from './station-control.js';
 import { CONTROL_ROUTES, isClientError, type ControlRoute, type RouteAnswer } from './routes.js';
@@ -19,6 +20,8 @@ export interface ControlServerOptions {
   readonly logger?: Logger;
   /** Largest request body in bytes; {@link CONTROL_BODY_LIMIT} by default. */
   readonly bodyLimit?: number;
+  /** Times the grace period of `close`; the system clock by default. */
+  readonly clock?: Clock;
 }
 
 export interface ControlServer {
@@ -118,6 +121,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? silentLogger();
   const bodyLimit = options.bodyLimit ?? CONTROL_BODY_LIMIT;
+  const clock = options.clock ?? systemClock;
   // On loopback, refuse requests whose Host header names another machine: a web page from elsewhere reaching
   // the API through DNS rebinding. (Cross-origin POSTs from a browser are stopped by the JSON content type.)
   const loopbackOnly = isLoopbackHost(host);
@@ -218,10 +222,10 @@ export async function startControlServer(options: ControlServerOptions): Promise
     close() {
       closed ??= new Promise<void>((resolve) => {
         closing = true;
-        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-        force.unref();
+        // The system clock's timers are unref'd: the grace period never keeps a process alive by itself.
+        const force = clock.setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         server.close(() => {
-          clearTimeout(force);
+          clock.clearTimeout(force);
           resolve();
         });
         server.closeIdleConnections();

@@ -10,10 +10,11 @@ import { silentLogger } from '../logger.js';
 import { OcppStationError } from '../errors.js';
 import { ChargingStation } from '../station/charging-station.js';
 import { sqliteStationStores } from '../station/station-stores.js';
-import { defaultStationConfig } from '../station/default-station-config.js';
+import { DEFAULT_STATION_CONFIG_JSON } from '../station/default-station-config.js';
+import { parseStationConfig } from '../device-model/station-config.js';
 import { ScaledClock, SimulatedStation, simulatorLayoutOf } from '../simulator/index.js';
-import { openMessageLog } from '../cli/message-log.js';
-import { StationConsole } from '../cli/station-console.js';
+import { openMessageLog } from '../console/message-log.js';
+import { StationConsole } from '../console/station-console.js';
 import { startDemoCsms, type DemoCsms } from './demo-csms.js';
 
 export interface DemoOptions {
@@ -66,7 +67,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
 }
 
 function demoStation(csms: DemoCsms, clock: Clock, db: string, view: StationConsole): SimulatedStation {
-  const config = defaultStationConfig();
+  // No websocket pings: the CSMS is in this process on loopback, and at the demo's speed a 30 s interval would be a
+  // quarter of a real second for each pong to come back in, which a busy machine can miss (and drop the link).
+  const config = parseStationConfig(
+    { ...DEFAULT_STATION_CONFIG_JSON, variables: { OCPPCommCtrlr: { WebSocketPingInterval: 0 } } },
+    'the demo configuration',
+  );
   return new SimulatedStation({
     stationId: STATION_ID,
     clock,

@@ -147,10 +147,14 @@ function subprotocolError(selected: string | string[] | undefined): ConnectionFa
   return new ConnectionFailedError('subprotocol', `CSMS did not agree to subprotocol ${OCPP_SUBPROTOCOL} (it ${what})`);
 }
 
-/** TLS failures carry OpenSSL or X.509 verification codes; everything else is the network. */
+/**
+ * TLS failures carry OpenSSL or X.509 verification codes, or EPROTO when OpenSSL's error surfaced on a write (a
+ * TLS alert, e.g. "protocol version", answering the ClientHello while the upgrade request is written); everything
+ * else is the network.
+ */
 function classify(error: NodeJS.ErrnoException, target: ConnectionTarget): ConnectionFailedError {
   const code = error.code;
-  const tls = target.securityProfile >= 2 && code !== undefined && /CERT|SSL|TLS|SIGNATURE|ISSUER|ALTNAME/.test(code);
+  const tls = target.securityProfile >= 2 && code !== undefined && /CERT|SSL|TLS|SIGNATURE|ISSUER|ALTNAME|EPROTO/.test(code);
   if (tls) {
     const message = `TLS handshake with the CSMS failed: ${error.message} (${code})`;
     return new ConnectionFailedError('tls', message, undefined, code, { cause: error });

@@ -2,7 +2,6 @@
 // run as a child process against ocpp-rpc's strict RPCServer, it boots and is Accepted, and stops on SIGINT.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { CsmsPeer } from '../support/csms-peer.js';
 import { acceptingCsms } from '../support/test-station.js';
 import { waitFor } from '../support/wait-for.js';
+import { killChildren, spawnNode } from '../support/child-process.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -31,6 +31,7 @@ describe('README library example', () => {
   });
 
   after(async () => {
+    await killChildren();
     await peer.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -44,23 +45,21 @@ describe('README library example', () => {
     const file = join(dir, 'boot.ts');
     writeFileSync(file, source);
     // The child runs in a temp folder, so tsx is named by its location in this checkout.
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), file, peer.url, 'CS-README'], {
+    const run = spawnNode(['--import', import.meta.resolve('tsx'), file, peer.url, 'CS-README'], {
       cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, OCPP_STATION_PASSWORD: 'readme-password-0001' },
     });
-    let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const { child } = run;
+    const output = () => run.output().all;
     try {
-      await waitFor(() => output.includes('registration: Accepted'), 'the station to be Accepted', 20_000);
-      assert.match(output, /connected to ws:\/\/127\.0\.0\.1:\d+\/ocpp\/CS-README/);
-      assert.match(output, /HeartbeatInterval is now 120 \(by station\)/);
+      await waitFor(() => output().includes('registration: Accepted'), 'the station to be Accepted');
+      assert.match(output(), /connected to ws:\/\/127\.0\.0\.1:\d+\/ocpp\/CS-README/);
+      assert.match(output(), /HeartbeatInterval is now 120 \(by station\)/);
       assert.equal(peer.callsOf('BootNotification')[0]!.payload.chargingStation.model, 'Wallbox 2');
       child.kill('SIGINT');
-      assert.equal(await exited, 0);
-      assert.match(output, /heartbeat interval was 120 s/);
+      // run.exit: once the process has ended and all its output is read.
+      assert.equal(await run.exit, 0);
+      assert.match(output(), /heartbeat interval was 120 s/);
     } finally {
       child.kill('SIGKILL');
     }

@@ -63,7 +63,21 @@ export class FakeClock implements Clock {
   }
 }
 
-/** Lets queued promise callbacks (and one macrotask turn) run. */
+/** Rounds of setImmediate after which flushMicrotasks gives up: something keeps scheduling itself. */
+export const FLUSH_ROUND_LIMIT = 10_000;
+
+/**
+ * Lets queued promise callbacks and setImmediate callbacks run, round after round, until a round ends with no
+ * setImmediate callback pending (process.getActiveResourcesInfo() lists each pending one as 'Immediate'). Code
+ * that keeps scheduling itself forever fails loudly after FLUSH_ROUND_LIMIT rounds instead of hanging the test.
+ * Real I/O (sockets, files) is not waited for: that is what waitFor is for.
+ */
 export async function flushMicrotasks(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  for (let round = 1; ; round++) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!process.getActiveResourcesInfo().includes('Immediate')) return;
+    if (round >= FLUSH_ROUND_LIMIT) {
+      throw new Error(`flushMicrotasks: setImmediate callbacks still pending after ${FLUSH_ROUND_LIMIT} rounds; something reschedules itself forever`);
+    }
+  }
 }

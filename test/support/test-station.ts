@@ -37,6 +37,8 @@ export interface TestStation {
   /** Every ISO 15118 renegotiation the station asked for. */
   renegotiations: [number, ChargingProfileType][];
   config: StationConfig;
+  /** Message ids of the CALLRESULTs and CALLERRORs the station received: the answers to its calls. */
+  answered: Set<string>;
 }
 
 export function createTestStation(peer: CsmsPeer, options: TestStationOptions): TestStation {
@@ -78,7 +80,28 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
   station.setVariables([
     { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'WebSocketPingInterval' }, attributeValue: '0' },
   ]);
-  return { station, clock, resets, energy, limits, renegotiations, config };
+  const answered = new Set<string>();
+  station.events.on('frame', ({ direction, text }) => {
+    if (direction !== 'in') return;
+    try {
+      const frame = JSON.parse(text) as unknown[];
+      if ((frame[0] === 3 || frame[0] === 4) && typeof frame[1] === 'string') answered.add(frame[1]);
+    } catch {
+      // Not JSON: no answer.
+    }
+  });
+  return { station, clock, resets, energy, limits, renegotiations, config, answered };
+}
+
+/**
+ * Waits until the station has received the answer to every call the CSMS got from it, so that nothing is in
+ * flight: the CSMS having a call does not mean the station has its answer yet (a link cut before that resends it).
+ */
+export async function allAnswered(peer: CsmsPeer, test: Pick<TestStation, 'answered'>, stationId: string): Promise<void> {
+  await waitFor(
+    () => peer.calls.filter((call) => call.identity === stationId).every((call) => test.answered.has(call.messageId)),
+    'the station to have the answers to all its calls',
+  );
 }
 
 /** CSMS handlers that accept a station and answer what it sends at boot. */

@@ -1,24 +1,24 @@
-// A simulated station driven from the command line, end to end: `ocpp-station run` in a child process against
-// ocpp-rpc's strict RPCServer, and `ocpp-station ctl` verbs (each its own process) playing driver, EV, technician
-// and network cable. Then a station stopped with SIGTERM in the middle of a transaction, and run again.
+// A simulated station driven from the command line, end to end: `ocpp-station run` against ocpp-rpc's strict
+// RPCServer, and `ocpp-station ctl` verbs playing driver, EV, technician and network cable, over the control API's
+// real HTTP. The program runs in process (main with captured output); the station stopped with SIGTERM in the
+// middle of a transaction, and run again, is the built executable in a child process.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { controlUrlFile } from '../../../src/control/control-url-file.js';
-import { ctl, runCli, type CliProcess } from '../../support/cli-process.js';
+import { runCli, type CliProcess } from '../../support/cli-process.js';
+import { allCallsAnswered, mainOnce, runMain, type CliRun } from '../../support/cli-in-process.js';
+import { killChildren } from '../../support/child-process.js';
 import { CsmsPeer, type ReceivedCall } from '../../support/csms-peer.js';
 import { acceptingCsms } from '../../support/test-station.js';
 import { waitFor } from '../../support/wait-for.js';
 
-const TIMEOUT_MS = 15_000;
-
 describe('ocpp-station run driven by ocpp-station ctl', () => {
   let dir: string;
   let peer: CsmsPeer;
-  const running: ChildProcess[] = [];
+  const stops: (() => void)[] = [];
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ocpp-run-session-'));
@@ -33,7 +33,8 @@ describe('ocpp-station run driven by ocpp-station ctl', () => {
   });
 
   after(async () => {
-    for (const child of running) child.kill('SIGKILL');
+    for (const stop of stops) stop();
+    await killChildren();
     await peer.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -45,15 +46,26 @@ describe('ocpp-station run driven by ocpp-station ctl', () => {
       .map((call) => call.payload.connectorStatus as string);
   const transactionEvents = (identity: string) => callsFrom(identity, 'TransactionEvent').map((call) => call.payload);
 
-  async function startRun(identity: string, db: string, extra: string[] = []): Promise<CliProcess> {
-    const run = runCli(['run', '--csms', peer.url, '--id', identity, '--db', db, '--password', 'run-session-password-01', ...extra]);
-    running.push(run.child);
-    await waitFor(() => existsSync(controlUrlFile(db)), 'the control API URL file', TIMEOUT_MS);
+  const runArgs = (identity: string, db: string, extra: string[]) =>
+    ['run', '--csms', peer.url, '--id', identity, '--db', db, '--password', 'run-session-password-01', ...extra];
+
+  /** `run` in process, up once its control API URL file is written. */
+  async function startRun(identity: string, db: string, extra: string[] = []): Promise<CliRun> {
+    const run = runMain(runArgs(identity, db, extra));
+    stops.push(() => run.stop());
+    await waitFor(() => existsSync(controlUrlFile(db)), 'the control API URL file');
+    return run;
+  }
+
+  /** The built `run` in a child process, for a real SIGTERM. */
+  async function startRunProcess(identity: string, db: string): Promise<CliProcess> {
+    const run = runCli(runArgs(identity, db, []));
+    await waitFor(() => existsSync(controlUrlFile(db)), 'the control API URL file');
     return run;
   }
 
   async function ctlOk(db: string, ...args: string[]): Promise<string> {
-    const result = await ctl(['--db', db, ...args]);
+    const result = await mainOnce(['ctl', '--db', db, ...args]);
     assert.equal(result.code, 0, `ctl ${args.join(' ')}: ${result.stderr}`);
     return result.stdout;
   }
@@ -65,7 +77,7 @@ describe('ocpp-station run driven by ocpp-station ctl', () => {
     const booted = peer.nextClient();
     const run = await startRun(id, db, ['--evses', '2', '--log-messages', frames]);
     await booted;
-    await waitFor(() => statusesOf(id, 2).length === 1, 'a StatusNotification per EVSE', TIMEOUT_MS);
+    await waitFor(() => statusesOf(id, 2).length === 1, 'a StatusNotification per EVSE');
 
     const status = JSON.parse(await ctlOk(db, 'status'));
     assert.equal(status.stationId, id);
@@ -74,9 +86,9 @@ describe('ocpp-station run driven by ocpp-station ctl', () => {
     assert.deepEqual(status.evses.map((evse: any) => evse.connectors[0].status), ['Available', 'Available']);
 
     await ctlOk(db, 'plug', '1');
-    await waitFor(() => statusesOf(id, 1).at(-1) === 'Occupied', 'EVSE 1 Occupied', TIMEOUT_MS);
+    await waitFor(() => statusesOf(id, 1).at(-1) === 'Occupied', 'EVSE 1 Occupied');
     await ctlOk(db, 'authorize', '1', 'RUN-SESSION-TOKEN');
-    await waitFor(() => transactionEvents(id).some((event) => event.transactionInfo.chargingState === 'Charging'), 'charging', TIMEOUT_MS);
+    await waitFor(() => transactionEvents(id).some((event) => event.transactionInfo.chargingState === 'Charging'), 'charging');
     const started = transactionEvents(id)[0];
     assert.equal(started.eventType, 'Started');
     assert.deepEqual(started.idToken, { idToken: 'RUN-SESSION-TOKEN', type: 'ISO14443' });
@@ -86,18 +98,20 @@ describe('ocpp-station run driven by ocpp-station ctl', () => {
     assert.ok(charging.ev.currentA > 0, 'the EV draws current');
 
     await ctlOk(db, 'ev-suspend', '1');
-    await waitFor(() => transactionEvents(id).at(-1)?.transactionInfo.chargingState === 'SuspendedEV', 'SuspendedEV', TIMEOUT_MS);
+    await waitFor(() => transactionEvents(id).at(-1)?.transactionInfo.chargingState === 'SuspendedEV', 'SuspendedEV');
     await ctlOk(db, 'ev-resume', '1');
-    await waitFor(() => transactionEvents(id).at(-1)?.transactionInfo.chargingState === 'Charging', 'Charging again', TIMEOUT_MS);
+    await waitFor(() => transactionEvents(id).at(-1)?.transactionInfo.chargingState === 'Charging', 'Charging again');
 
     await ctlOk(db, 'set', 'SampledDataCtrlr.TxUpdatedInterval', '30');
     assert.match(await ctlOk(db, 'get', 'SampledDataCtrlr.TxUpdatedInterval'), /30/);
 
     await ctlOk(db, 'fault', '2', '1');
-    await waitFor(() => statusesOf(id, 2).at(-1) === 'Faulted', 'EVSE 2 Faulted', TIMEOUT_MS);
+    await waitFor(() => statusesOf(id, 2).at(-1) === 'Faulted', 'EVSE 2 Faulted');
     await ctlOk(db, 'clear-fault', '2', '1');
-    await waitFor(() => statusesOf(id, 2).at(-1) === 'Available', 'EVSE 2 Available again', TIMEOUT_MS);
+    await waitFor(() => statusesOf(id, 2).at(-1) === 'Available', 'EVSE 2 Available again');
 
+    // Nothing in flight when the link goes down: a TransactionEvent whose answer had not arrived would go again.
+    await waitFor(() => allCallsAnswered(run.output().stdout), 'the answers to the station\'s calls');
     await ctlOk(db, 'offline');
     assert.equal(JSON.parse(await ctlOk(db, 'status')).connected, false);
     const back = peer.nextClient();
@@ -105,7 +119,7 @@ describe('ocpp-station run driven by ocpp-station ctl', () => {
     assert.equal((await back).identity, id);
 
     await ctlOk(db, 'unplug', '1');
-    await waitFor(() => transactionEvents(id).at(-1)?.eventType === 'Ended', 'the Ended event', TIMEOUT_MS);
+    await waitFor(() => transactionEvents(id).at(-1)?.eventType === 'Ended', 'the Ended event');
     const events = transactionEvents(id);
     assert.equal(events.at(-1).transactionInfo.stoppedReason, 'EVDisconnected');
     assert.deepEqual(events.map((event) => event.seqNo), events.map((_, index) => index), 'seqNo without gaps or repeats');
@@ -113,10 +127,10 @@ describe('ocpp-station run driven by ocpp-station ctl', () => {
     const rebooted = peer.nextClient();
     await ctlOk(db, 'reboot');
     await rebooted;
-    await waitFor(() => callsFrom(id, 'BootNotification').length === 2, 'the second boot', TIMEOUT_MS);
+    await waitFor(() => callsFrom(id, 'BootNotification').length === 2, 'the second boot');
     assert.equal(callsFrom(id, 'BootNotification')[1]!.payload.reason, 'LocalReset');
 
-    run.child.kill('SIGTERM');
+    run.stop('SIGTERM');
     assert.equal(await run.exit, 0, run.output().stderr);
     assert.equal(existsSync(controlUrlFile(db)), false, 'the control URL file is removed on stop');
     const { stdout } = run.output();
@@ -131,22 +145,23 @@ describe('ocpp-station run driven by ocpp-station ctl', () => {
   it('E04/E07: SIGTERM during a transaction with messages queued offline; run again delivers them and ends it (PowerLoss), nothing lost or repeated', async () => {
     const id = 'CS-RUN-SIGTERM';
     const db = join(dir, `${id}.db`);
-    const first = await startRun(id, db);
-    await waitFor(() => statusesOf(id, 1).length === 1, 'the boot StatusNotification', TIMEOUT_MS);
+    const first = await startRunProcess(id, db);
+    await waitFor(() => statusesOf(id, 1).length === 1, 'the boot StatusNotification');
     await ctlOk(db, 'plug', '1');
     await ctlOk(db, 'authorize', '1', 'SIGTERM-TOKEN');
-    await waitFor(() => transactionEvents(id).some((event) => event.transactionInfo.chargingState === 'Charging'), 'charging', TIMEOUT_MS);
+    await waitFor(() => transactionEvents(id).some((event) => event.transactionInfo.chargingState === 'Charging'), 'charging');
     const transactionId = transactionEvents(id)[0].transactionInfo.transactionId;
     const deliveredBefore = transactionEvents(id).length;
 
+    await waitFor(() => allCallsAnswered(first.output().stdout), 'the answers to the station\'s calls');
     await ctlOk(db, 'offline');
     await ctlOk(db, 'ev-suspend', '1'); // a TransactionEvent that can only wait in the queue
     first.child.kill('SIGTERM');
     assert.equal(await first.exit, 0, first.output().stderr);
     assert.equal(transactionEvents(id).length, deliveredBefore, 'nothing reached the CSMS while offline');
 
-    const second = await startRun(id, db);
-    await waitFor(() => transactionEvents(id).at(-1)?.eventType === 'Ended', 'the Ended event after the restart', TIMEOUT_MS);
+    const second = await startRunProcess(id, db);
+    await waitFor(() => transactionEvents(id).at(-1)?.eventType === 'Ended', 'the Ended event after the restart');
     const events = transactionEvents(id);
     assert.ok(events.every((event) => event.transactionInfo.transactionId === transactionId), 'one transaction');
     assert.deepEqual(events.map((event) => event.seqNo), events.map((_, index) => index), 'seqNo without gaps or repeats');
@@ -164,9 +179,7 @@ describe('ocpp-station run driven by ocpp-station ctl', () => {
 
 describe('ocpp-station demo', () => {
   it('plays a whole session against its embedded CSMS and exits 0', async () => {
-    const demo = runCli(['demo']);
-    const code = await demo.exit;
-    const { stdout, stderr } = demo.output();
+    const { code, stdout, stderr } = await mainOnce(['demo']);
     assert.equal(code, 0, stderr);
     const expected = [
       /→ BootNotification #\S+ \{"reason":"PowerUp"/,

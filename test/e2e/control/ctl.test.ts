@@ -1,18 +1,18 @@
-// `ocpp-station ctl` as a person runs it: a child process talking to a control API served in this test on
-// loopback (with a fake station behind it). Exit codes, output, URL discovery through --db, usage errors.
+// `ocpp-station ctl` as a person runs it, talking to a control API served in this test on loopback (with a fake
+// station behind it): the program in process (main with captured output), and the built executable in a child
+// process for the exit codes a shell sees. Exit codes, output, URL discovery through --db, usage errors.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startControlServer, type ControlServer } from '../../../src/control/http-server.js';
 import { writeControlUrl } from '../../../src/control/control-url-file.js';
 import { FakeStationControl } from '../../unit/control/fake-station-control.js';
 import { closedPort } from '../../unit/control/closed-port.js';
-
-const mainScript = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url));
+import { ctl as ctlProcess } from '../../support/cli-process.js';
+import { killChildren } from '../../support/child-process.js';
+import { mainOnce } from '../../support/cli-in-process.js';
 
 interface CtlRun {
   readonly code: number | null;
@@ -20,21 +20,12 @@ interface CtlRun {
   readonly stderr: string;
 }
 
+/** `ocpp-station ctl <args…>` in process, with an environment of its own. */
 function ctl(args: string[], env: Record<string, string> = {}): Promise<CtlRun> {
-  const environment: NodeJS.ProcessEnv = { ...process.env, ...env };
-  if (!('OCPP_STATION_API' in env)) delete environment.OCPP_STATION_API;
-  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, 'ctl', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: environment,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+  return mainOnce(['ctl', ...args], env);
 }
 
-// Each test has a station of its own, so that they can run side by side (each child process takes a while to start).
+// Each test has a station of its own, so that they can run side by side.
 describe('ocpp-station ctl', { concurrency: true }, () => {
   let dir: string;
   const servers: ControlServer[] = [];
@@ -44,6 +35,7 @@ describe('ocpp-station ctl', { concurrency: true }, () => {
   });
 
   after(async () => {
+    await killChildren();
     await Promise.all(servers.map((server) => server.close()));
     rmSync(dir, { recursive: true, force: true });
   });
@@ -55,9 +47,9 @@ describe('ocpp-station ctl', { concurrency: true }, () => {
     return { control, server };
   }
 
-  it('status prints the station as JSON and exits 0', async () => {
+  it('status prints the station as JSON and exits 0 (the built executable)', async () => {
     const { server } = await station();
-    const run = await ctl(['--api', server.url, 'status']);
+    const run = await ctlProcess(['--api', server.url, 'status']);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stderr, '');
     const status = JSON.parse(run.stdout);
@@ -123,9 +115,9 @@ describe('ocpp-station ctl', { concurrency: true }, () => {
     assert.match(nowhere.stderr, /Pass --api <url> or --db <file>, or set OCPP_STATION_API/);
   });
 
-  it('exits 1 naming the URL when the API cannot be reached', async () => {
+  it('exits 1 naming the URL when the API cannot be reached (the built executable)', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
-    const run = await ctl(['--api', url, 'reboot']);
+    const run = await ctlProcess(['--api', url, 'reboot']);
     assert.equal(run.code, 1);
     assert.equal(run.stdout, '');
     assert.match(run.stderr, new RegExp(`^ocpp-station ctl: cannot reach the control API at ${url}: connect ECONNREFUSED[^\\n]*\\n$`));

@@ -10,14 +10,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CsmsPeer } from '../../support/csms-peer.js';
 import { waitFor } from '../../support/wait-for.js';
-import { exited, startScript } from '../../support/child-process.js';
+import { exited, killChildren, startScript } from '../../support/child-process.js';
 
 const childScript = fileURLToPath(new URL('../../support/crash-child.ts', import.meta.url));
 
 function startChild(url: string, db: string, count: number) {
   return startScript(childScript, [url, db, String(count)]);
 }
-
 
 describe('persistent queue survives SIGKILL (E13, OCPP-J at-least-once)', () => {
   const EVENTS = 30;
@@ -42,6 +41,7 @@ describe('persistent queue survives SIGKILL (E13, OCPP-J at-least-once)', () => 
   });
 
   after(async () => {
+    await killChildren();
     await peer.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -49,15 +49,15 @@ describe('persistent queue survives SIGKILL (E13, OCPP-J at-least-once)', () => 
   it('delivers every queued TransactionEvent exactly once, in order, across a SIGKILL', async () => {
     const db = join(dir, 'station.db');
     const first = startChild(peer.url, db, EVENTS);
-    await waitFor(() => first.output().includes(`queued ${EVENTS}`), 'the first run to queue its events', 20_000);
-    await waitFor(() => peer.callsOf('TransactionEvent').length === ANSWERED_BEFORE_CRASH + 1, 'a call held unanswered', 20_000);
+    await waitFor(() => first.output().includes(`queued ${EVENTS}`), 'the first run to queue its events');
+    await waitFor(() => peer.callsOf('TransactionEvent').length === ANSWERED_BEFORE_CRASH + 1, 'a call held unanswered');
     first.child.kill('SIGKILL');
     await exited(first.child);
 
     holdAnswers = false;
     const second = startChild(peer.url, db, 0);
     try {
-      await waitFor(() => acknowledged.length === EVENTS, 'all events acknowledged after restart', 20_000);
+      await waitFor(() => acknowledged.length === EVENTS, 'all events acknowledged after restart');
       assert.match(second.output(), /queued \d+/);
       assert.deepEqual(acknowledged, Array.from({ length: EVENTS }, (_, i) => i), 'each seqNo once, in order');
       const calls = peer.callsOf('TransactionEvent');

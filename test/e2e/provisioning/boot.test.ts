@@ -2,7 +2,7 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CsmsPeer, type PeerClient, type PeerHandler } from '../../support/csms-peer.js';
-import { acceptingCsms, createTestStation, type TestStationOptions } from '../../support/test-station.js';
+import { acceptingCsms, allAnswered, createTestStation, type TestStationOptions } from '../../support/test-station.js';
 import { waitFor } from '../../support/wait-for.js';
 import { connectorComponent as connectorComponentOf } from '../../../src/device-model/standardized/index.js';
 
@@ -198,6 +198,7 @@ describe('B04 offline behaviour of an idle station', () => {
     });
     await started(test.peer, () => test.station.start());
     await waitFor(() => test.peer.callsOf('StatusNotification').length === 2, 'the boot StatusNotifications');
+    await allAnswered(test.peer, test, 'CS-BOOT');
     return test;
   }
 

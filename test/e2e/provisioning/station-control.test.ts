@@ -21,10 +21,17 @@ async function accepted(options: Partial<TestStationOptions> = {}, handlers: Rec
 
 describe('B11/B12 Reset', () => {
   it('B11.FR.01/03 accepts a station reset and has the host perform it after the response', async () => {
-    const { client, resets } = await accepted();
+    const { client, resets, station } = await accepted();
+    // How many resets the host had performed when the station sent its ResetResponse.
+    let resetsWhenAnswered: number | undefined;
+    station.events.on('frame', ({ direction, text }) => {
+      const frame = JSON.parse(text) as unknown[];
+      if (direction === 'out' && frame[0] === 3 && (frame[2] as { status?: string }).status === 'Accepted') resetsWhenAnswered ??= resets.length;
+    });
     assert.deepEqual(await client.call('Reset', { type: 'Immediate' }), { status: 'Accepted' });
     await waitFor(() => resets.length === 1, 'the host reset');
     assert.deepEqual(resets, [{ type: 'Immediate' }]);
+    assert.equal(resetsWhenAnswered, 0, 'the response went out before the host reset');
   });
 
   it('B11.FR.09 rejects a reset of one EVSE when the host cannot do that', async () => {

@@ -4,7 +4,7 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CsmsPeer, type ReceivedCall } from '../../support/csms-peer.js';
-import { acceptingCsms, startAcceptedStation, type Closables, type TestStationOptions } from '../../support/test-station.js';
+import { acceptingCsms, allAnswered, startAcceptedStation, type Closables, type TestStationOptions } from '../../support/test-station.js';
 import { waitFor } from '../../support/wait-for.js';
 
 const open: Closables = [];
@@ -197,10 +197,12 @@ describe('the CSMS asks about transactions', () => {
 
 describe('E04/E12 offline during a session', () => {
   it('queues the events while offline, marks them offline and delivers them in order when back; C12 the cache authorizes offline', async () => {
-    const { peer, station } = await accepted({ txStart: 'EVConnected', txStop: 'EVConnected' });
+    const test = await accepted({ txStart: 'EVConnected', txStop: 'EVConnected' });
+    const { peer, station } = test;
     station.onSessionStarted(1, 1);
     await station.presentToken(TAG, 1);
     await events(peer, 2);
+    await allAnswered(peer, test, 'CS-SESSION');
     await station.disconnectWebsocket();
     station.onChargingStateChanged(1, 'Charging');
     station.onSessionFinished(1, 1);

@@ -11,14 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { CsmsPeer } from '../../support/csms-peer.js';
 import { acceptingCsms } from '../../support/test-station.js';
 import { waitFor } from '../../support/wait-for.js';
-import { exited, startScript } from '../../support/child-process.js';
+import { exited, killChildren, startScript } from '../../support/child-process.js';
 
 const childScript = fileURLToPath(new URL('../../support/session-crash-child.ts', import.meta.url));
 
 function startChild(url: string, db: string, mode: 'charge' | 'restart') {
   return startScript(childScript, [url, db, mode]);
 }
-
 
 describe('a transaction across a SIGKILL (E04, E13, E01.FR.07)', () => {
   let dir: string;
@@ -39,6 +38,7 @@ describe('a transaction across a SIGKILL (E04, E13, E01.FR.07)', () => {
   });
 
   after(async () => {
+    await killChildren();
     await peer.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -47,8 +47,8 @@ describe('a transaction across a SIGKILL (E04, E13, E01.FR.07)', () => {
     const db = join(dir, 'station.db');
     const first = startChild(peer.url, db, 'charge');
     try {
-      await waitFor(() => /charging \S+/.test(first.output()), 'the first run to charge', 20_000);
-      await waitFor(() => peer.callsOf('TransactionEvent').length === 2, 'the held ChargingStateChanged event', 20_000);
+      await waitFor(() => /charging \S+/.test(first.output()), 'the first run to charge');
+      await waitFor(() => peer.callsOf('TransactionEvent').length === 2, 'the held ChargingStateChanged event');
     } finally {
       first.child.kill('SIGKILL');
       await exited(first.child);
@@ -58,7 +58,7 @@ describe('a transaction across a SIGKILL (E04, E13, E01.FR.07)', () => {
 
     const second = startChild(peer.url, db, 'restart');
     try {
-      await waitFor(() => peer.callsOf('TransactionEvent').length === 4, 'the resent event and the Ended event', 20_000);
+      await waitFor(() => peer.callsOf('TransactionEvent').length === 4, 'the resent event and the Ended event');
       const events = peer.callsOf('TransactionEvent').map((call) => call.payload);
       assert.deepEqual(
         events.map((e: any) => `${e.seqNo} ${e.eventType} ${e.triggerReason}`),

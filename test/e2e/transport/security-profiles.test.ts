@@ -1,8 +1,11 @@
 // Security profiles 2 and 3 end to end: TLS with a server certificate from a CA made for the test, verified
 // against that CA only, and mutual TLS with a station certificate (Part 2 A00). The CSMS is ocpp-rpc's strict
-// RPCServer behind a Node https server. Also A05: a lower security profile is never used.
+// RPCServer behind a Node https server. Also TLS 1.2 at least, against a real server that speaks only TLS 1.1,
+// and A05: a lower security profile is never used.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import tls from 'node:tls';
 import { silentLogger } from '../../../src/logger.js';
 import {
   ConnectionManager,
@@ -121,6 +124,63 @@ describe('security profile 2: TLS with Basic auth (A00.FR.3xx)', () => {
 
     await station.clock.advance(failure.retryInMs);
     await waitFor(() => station.failures.length === 2, 'the second TLS failure');
+    assert.equal(station.manager.isConnected, false);
+    assert.deepEqual(station.connected, []);
+  });
+});
+
+describe('TLS 1.2 or above (A00.FR.313, A00.FR.314)', () => {
+  /** A real TLS server that speaks TLS 1.1 only (OpenSSL 3 allows it at security level 0), with the test CA's certificate. */
+  async function startTls11Server() {
+    const errors: NodeJS.ErrnoException[] = [];
+    let secured = 0;
+    const server = tls.createServer(
+      { cert: pki.server.cert, key: pki.server.key, minVersion: 'TLSv1.1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' },
+      (socket) => {
+        secured++;
+        socket.end();
+      },
+    );
+    server.on('tlsClientError', (error) => errors.push(error));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanUps.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    return { port: (server.address() as AddressInfo).port, errors, secured: () => secured };
+  }
+
+  /** Node's own defaults as permissive as the server, so that only what the station asks for can refuse TLS 1.1. */
+  function permissiveNodeDefaults(): void {
+    const { DEFAULT_MIN_VERSION, DEFAULT_CIPHERS } = tls;
+    tls.DEFAULT_MIN_VERSION = 'TLSv1';
+    tls.DEFAULT_CIPHERS = 'DEFAULT@SECLEVEL=0';
+    cleanUps.push(() => {
+      tls.DEFAULT_MIN_VERSION = DEFAULT_MIN_VERSION;
+      tls.DEFAULT_CIPHERS = DEFAULT_CIPHERS;
+    });
+  }
+
+  it('A00.FR.313 does not connect to a CSMS that speaks only TLS 1.1: the handshake fails with a TLS failure', async () => {
+    const server = await startTls11Server();
+    permissiveNodeDefaults();
+    // The server really speaks TLS 1.1 here: a client with Node's (now permissive) defaults gets through.
+    const control = tls.connect({ host: '127.0.0.1', port: server.port, ca: [pki.ca.cert] });
+    const version = await new Promise<string | null>((resolve, reject) => {
+      control.once('secureConnect', () => resolve(control.getProtocol()));
+      control.once('error', reject);
+    });
+    control.destroy();
+    assert.equal(version, 'TLSv1.1');
+
+    const station = startStation({ 1: { url: `wss://127.0.0.1:${server.port}/ocpp`, securityProfile: 2 } }, profile2Credentials());
+    station.manager.connect();
+    await waitFor(() => station.failures.length === 1, 'the TLS failure');
+    const failure = station.failures[0]!;
+    assert.equal(failure.kind, 'tls');
+    // The server's alert "protocol version": OpenSSL's code, or EPROTO when it surfaced on a write.
+    assert.match(failure.message, /^TLS handshake with the CSMS failed: .*alert protocol version/);
+    assert.match(failure.code ?? '', /^(ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION|EPROTO)$/);
+    await waitFor(() => server.errors.length === 1, 'the server to see the refused handshake');
+    assert.equal(server.errors[0]!.code, 'ERR_SSL_UNSUPPORTED_PROTOCOL', 'the station offered nothing below TLS 1.2');
+    assert.equal(server.secured(), 1, 'only the control client completed a handshake');
     assert.equal(station.manager.isConnected, false);
     assert.deepEqual(station.connected, []);
   });

@@ -180,14 +180,18 @@ describe('websocket handshake failures', () => {
 
 describe('websocket frames and closing', () => {
   it('carries text frames both ways; frames sent right after the handshake are delivered once attached', async () => {
+    let pongs = 0;
     const server = await startServer(undefined, (socket) => {
       socket.send('[2,"early","Reset",{"type":"Immediate"}]');
+      // The station's pong to this ping comes after it has read the frame before it: then the frame waits for attach.
+      socket.on('pong', () => pongs++);
+      socket.ping();
       socket.on('message', (data) => socket.send(`echo ${data.toString()}`));
     });
     const socket = await open(server.port, new FakeClock());
-    // Usually the early frame is already here and waits in the socket until attach.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => pongs === 1, 'the pong that follows the early frame');
     const seen = collect(socket);
+    assert.deepEqual(seen.messages, ['[2,"early","Reset",{"type":"Immediate"}]'], 'delivered by attach, at once');
     await waitFor(() => seen.messages.length === 1, 'the early frame');
     assert.deepEqual(seen.messages, ['[2,"early","Reset",{"type":"Immediate"}]']);
     socket.send('[3,"early",{"status":"Accepted"}]');

@@ -30,6 +30,7 @@ export class FakeStationControl implements StationControl {
     ['VendorCtrlr.Mode', 'Eco'],
   ]);
   private connected = true;
+  private rebootHeld: Promise<void> | undefined;
 
   status(): StationStatus {
     this.record('status', []);
@@ -103,7 +104,17 @@ export class FakeStationControl implements StationControl {
 
   async reboot(): Promise<void> {
     this.record('reboot', []);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await (this.rebootHeld ?? new Promise((resolve) => setImmediate(resolve)));
+  }
+
+  /** Reboots from now on do not finish until the function returned is called: a request that is still running. */
+  holdReboot(): () => void {
+    let release: () => void = () => undefined;
+    this.rebootHeld = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.rebootHeld = undefined;
+      release();
+    };
   }
 
   set(path: string, value: string): SetVariableResultType {

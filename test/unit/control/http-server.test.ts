@@ -1,12 +1,13 @@
 // The HTTP control API over a real loopback socket, against a fake StationControl: every route, every error
-// status, the body limit, bad JSON, and a server that keeps answering after all of it.
+// status, the body limit, bad JSON, and a server that keeps answering after all of it. Starting and closing:
+// http-server-lifecycle.test.ts.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { CONTROL_BODY_LIMIT, isLoopbackHost, startControlServer, type ControlServer } from '../../../src/control/http-server.js';
+import { CONTROL_BODY_LIMIT, startControlServer, type ControlServer } from '../../../src/control/http-server.js';
 import { CONTROL_ROUTES } from '../../../src/control/routes.js';
 import { FakeStationControl } from './fake-station-control.js';
 
@@ -341,60 +342,6 @@ describe('control API server', () => {
     for (const route of CONTROL_ROUTES) {
       assert.ok(docs.includes(`| ${route.method} | \`${route.path}\` |`), `route table row for ${route.method} ${route.path}`);
       assert.match(docs, new RegExp(`^### .*${route.method} ${route.path.replace('/', '\\/')}\\b`, 'm'), `section for ${route.method} ${route.path}`);
-    }
-  });
-});
-
-describe('control API server lifecycle', () => {
-  it('closes promptly with a keep-alive connection open, and twice is harmless', async () => {
-    const server = await startControlServer({ control: new FakeStationControl() });
-    assert.equal((await fetch(`${server.url}/status`)).status, 200); // fetch keeps the connection alive
-    const started = Date.now();
-    await server.close();
-    await server.close();
-    assert.ok(Date.now() - started < 900, `closed in ${Date.now() - started} ms`);
-    await assert.rejects(fetch(`${server.url}/status`), TypeError);
-  });
-
-  it('lets a request that is running finish before closing', async () => {
-    const control = new FakeStationControl();
-    const server = await startControlServer({ control });
-    const reboot = fetch(`${server.url}/reboot`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    while (control.callsOf('reboot').length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
-    await server.close();
-    assert.equal((await reboot).status, 200);
-  });
-
-  it('refuses to start on a port already taken, with the system error', async () => {
-    const first = await startControlServer({ control: new FakeStationControl() });
-    try {
-      await assert.rejects(
-        startControlServer({ control: new FakeStationControl(), port: Number(new URL(first.url).port) }),
-        /EADDRINUSE/,
-      );
-    } finally {
-      await first.close();
-    }
-  });
-
-  it('takes a body limit of its own', async () => {
-    const server = await startControlServer({ control: new FakeStationControl(), bodyLimit: 16 });
-    try {
-      const answer = await fetch(`${server.url}/plug`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ evse: 1, connector: 1 }),
-      });
-      assert.equal(answer.status, 413);
-    } finally {
-      await server.close();
-    }
-  });
-
-  it('knows loopback names', () => {
-    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) assert.ok(isLoopbackHost(host), host);
-    for (const host of ['0.0.0.0', '::', '192.168.1.10', 'example.com', 'localhost.example.com', '128.0.0.1']) {
-      assert.ok(!isLoopbackHost(host), host);
     }
   });
 });

@@ -102,9 +102,17 @@ describe('PowerPathClosed (the default, as OCPP 1.6 did)', () => {
   });
 
   it('C01.FR.21 a token allowed only on some EVSEs authorizes only there', async () => {
-    const { transactions } = createHarness({ evseIds: [1, 2], tokenInfo: () => ({ status: 'Accepted', evseId: [2] }) });
+    const { transactions, events } = createHarness({ evseIds: [1, 2], tokenInfo: () => ({ status: 'Accepted', evseId: [2] }) });
     const refused = await transactions.presentToken(TAG, 1);
     assert.equal(refused.result, 'rejected');
+    assert.equal(events.length, 0, 'nothing starts on EVSE 1');
+    const allowed = await transactions.presentToken(TAG, 2);
+    assert.deepEqual([allowed.result, 'evseId' in allowed ? allowed.evseId : undefined], ['authorized', 2]);
+    transactions.evConnected(2, 1);
+    assert.deepEqual(summary(events), ['0 Started CablePluggedIn'], 'the transaction starts on EVSE 2');
+    assert.deepEqual(events[0]!.evse, { id: 2, connectorId: 1 });
+    assert.deepEqual(events[0]!.idToken, TAG);
+    assert.equal(transactions.hasActiveTransaction(1), false);
   });
 });
 
@@ -179,6 +187,8 @@ describe('E06/E07/E08 stopping', () => {
     const { transactions, events } = createHarness({ startPoints: ['EVConnected'], stopPoints: ['EVConnected'] });
     transactions.evConnected(1, 1);
     transactions.remoteStop(transactions.transactionIdOf(1)!);
+    assert.deepEqual(summary(events), ['0 Started CablePluggedIn', '1 Updated RemoteStop'], 'Updated at the remote stop');
+    assert.equal(transactions.hasActiveTransaction(1), true, 'not ended before the unplug');
     transactions.evDisconnected(1, 1);
     assert.deepEqual(summary(events), ['0 Started CablePluggedIn', '1 Updated RemoteStop', '2 Ended EVCommunicationLost Remote']);
   });

@@ -2,7 +2,6 @@
 // is JSON) — appended to the file, so a session can be replayed or diffed later.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError } from './usage-error.js';
 
 export class MessageLog {
   /** Creates the file (and its folder) at once, so that a path that cannot be written fails at start. */
@@ -22,11 +21,16 @@ export class MessageLog {
   }
 }
 
-/** The message log of `--log-messages <path>`; a path that cannot be written is a usage error naming the option. */
+/** A message log that cannot be opened: the message names the path and the system's reason. */
+export class MessageLogError extends Error {
+  override readonly name = 'MessageLogError';
+}
+
+/** The message log at `path`; a path that cannot be written is a MessageLogError (the command line's usage error). */
 export function openMessageLog(path: string): MessageLog {
   try {
     return new MessageLog(path);
   } catch (error) {
-    throw new UsageError(`--log-messages: cannot write ${path}: ${(error as Error).message}`);
+    throw new MessageLogError(`cannot write ${path}: ${(error as Error).message}`);
   }
 }

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MessageConsole } from '../../../src/cli/message-console.js';
-import { MessageLog } from '../../../src/cli/message-log.js';
+import { MessageConsole } from '../../../src/console/message-console.js';
+import { MessageLog } from '../../../src/console/message-log.js';
 
 describe('message console', () => {
   it('names calls, their answers and errors, and cuts long payloads', () => {
