@@ -5,7 +5,8 @@
 import { Command, CommanderError, InvalidArgumentError, type OutputConfiguration } from 'commander';
 import { systemClock, type Clock } from '../clock.js';
 import { MessageLogError } from '../console/message-log.js';
-import { DEFAULT_DEMO_SPEED, runDemo, type DemoOptions } from '../demo/demo-session.js';
+import { DEFAULT_DEMO_SPEED } from '../demo/demo-defaults.js';
+import type { DemoOptions } from '../demo/demo-session.js';
 import { registerCtlCommand } from './ctl-command.js';
 import { runStation, type RunOptions } from './run-command.js';
 import { UsageError } from './usage-error.js';
@@ -116,6 +117,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--log-messages <file>', 'append every OCPP-J frame to this file as a JSON line (timestamp, direction, frame)')
     .action(async (options: DemoOptions) => {
       usageOf = demo;
+      // Loaded only for the demo: `run` starts without it.
+      const { runDemo } = await import('../demo/demo-session.js');
       await runDemo({ ...options, out: io.stdout });
     });
 

@@ -2,6 +2,7 @@
 // (ocpp-rpc's strict RPCServer) on loopback and one simulated station with its database in a temporary folder;
 // the script acts the driver, the EV and the CSMS operator step by step, and every OCPP message is printed.
 // Simulated time runs fast (--speed), so that minutes of charging pass in seconds.
+import { DEFAULT_DEMO_SPEED } from './demo-defaults.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { parseStationConfig } from '../device-model/station-config.js';
 import { ScaledClock, SimulatedStation, simulatorLayoutOf } from '../simulator/index.js';
 import { openMessageLog } from '../console/message-log.js';
 import { StationConsole } from '../console/station-console.js';
-import { startDemoCsms, type DemoCsms } from './demo-csms.js';
+import { startDemoCsms, type DemoCsms, type Payload } from './demo-csms.js';
 
 export interface DemoOptions {
   /** How many times faster than real time the session runs; DEFAULT_DEMO_SPEED when not given. */
@@ -25,8 +26,7 @@ export interface DemoOptions {
   out?: NodeJS.WritableStream;
 }
 
-/** One simulated minute per half real second: the whole session takes about ten seconds. */
-export const DEFAULT_DEMO_SPEED = 120;
+export { DEFAULT_DEMO_SPEED };
 
 const STATION_ID = 'DEMO-STATION-1';
 const ID_TOKEN = 'DEMO-RFID-0001';
@@ -195,7 +195,7 @@ function expectStatus(action: string, status: string, expected: string): void {
 }
 
 /** The energy delivered, from the Transaction.Begin and Transaction.End register readings of the Ended event. */
-function energyOf(event: any): string {
+function energyOf(event: Payload): string {
   const readings = new Map<string, number>();
   for (const meterValue of event.meterValue ?? []) {
     for (const sample of meterValue.sampledValue ?? []) {

@@ -2,7 +2,7 @@
 // transaction-related retries with new message ids (E13), and the offline flag.
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { OcppLink } from '../../../src/link/ocpp-link.js';
+import type { OcppLink } from '../../../src/link/ocpp-link.js';
 import { OutgoingPayloadError } from '../../../src/rpc/errors.js';
 import type { LinkSettings } from '../../../src/link/link-settings.js';
 import { CsmsPeer, type PeerHandler } from '../../support/csms-peer.js';

@@ -2,7 +2,8 @@
 import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { controller, declarationsOf, optional, required } from '../../../src/device-model/declare.js';
-import { DeviceModel, UndeclaredVariableError, type VariableChange } from '../../../src/device-model/device-model.js';
+import type { DeviceModel} from '../../../src/device-model/device-model.js';
+import { UndeclaredVariableError, type VariableChange } from '../../../src/device-model/device-model.js';
 import type { StoredVariableValue } from '../../../src/device-model/device-model-store.js';
 import {
   Comm,

@@ -1,7 +1,8 @@
 // The device model engine: GetVariables (B06) to the letter.
 import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DeviceModel, type InitialValue } from '../../../src/device-model/device-model.js';
+import type { DeviceModel} from '../../../src/device-model/device-model.js';
+import type { InitialValue } from '../../../src/device-model/device-model.js';
 import { IDENTITY, load, get, set, freshClockAndStore } from './device-model-helpers.js';
 
 beforeEach(freshClockAndStore);

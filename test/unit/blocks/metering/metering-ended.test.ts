@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Metering } from '../../../../src/blocks/metering/metering.js';
+import type { Metering } from '../../../../src/blocks/metering/metering.js';
 import { openStationDatabase } from '../../../../src/storage/sqlite/database.js';
 import { SqliteTxMeterValueStore } from '../../../../src/storage/sqlite/sqlite-tx-meter-value-store.js';
 import { MemoryTxMeterValueStore } from '../../../../src/storage/memory/memory-tx-meter-value-store.js';
