@@ -94,6 +94,8 @@ describe('B01 cold boot, Accepted', () => {
     await waitFor(() => peer.callsOf('StatusNotification').length === 1, 'the StatusNotification');
     const second = peer.nextClient();
     await first.close({ code: 1001, force: true });
+    // The back-off starts when the station notices the close, which a real socket tells it in its own time.
+    await waitFor(() => !station.isConnected, 'the station to notice the close');
     await clock.advance(30_000);
     await second;
     await waitFor(() => station.isConnected, 'reconnected');
