@@ -37,8 +37,8 @@ export interface TestStation {
   /** Every ISO 15118 renegotiation the station asked for. */
   renegotiations: [number, ChargingProfileType][];
   config: StationConfig;
-  /** Message ids of the CALLRESULTs and CALLERRORs the station received: the answers to its calls. */
-  answered: Set<string>;
+  /** Message ids of the calls the station sent that have no CALLRESULT or CALLERROR yet. */
+  unanswered: Set<string>;
 }
 
 export function createTestStation(peer: CsmsPeer, options: TestStationOptions): TestStation {
@@ -80,28 +80,30 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
   station.setVariables([
     { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'WebSocketPingInterval' }, attributeValue: '0' },
   ]);
-  const answered = new Set<string>();
+  // The station's own calls that have no answer yet; a call cut off by a disconnect goes again with a new id.
+  const unanswered = new Set<string>();
   station.events.on('frame', ({ direction, text }) => {
-    if (direction !== 'in') return;
+    let frame: unknown[];
     try {
-      const frame = JSON.parse(text) as unknown[];
-      if ((frame[0] === 3 || frame[0] === 4) && typeof frame[1] === 'string') answered.add(frame[1]);
+      frame = JSON.parse(text) as unknown[];
     } catch {
-      // Not JSON: no answer.
+      return; // Not JSON: neither a call nor an answer.
     }
+    if (typeof frame[1] !== 'string') return;
+    if (direction === 'out' && frame[0] === 2) unanswered.add(frame[1]);
+    if (direction === 'in' && (frame[0] === 3 || frame[0] === 4)) unanswered.delete(frame[1]);
   });
-  return { station, clock, resets, energy, limits, renegotiations, config, answered };
+  station.onDisconnected(() => unanswered.clear());
+  return { station, clock, resets, energy, limits, renegotiations, config, unanswered };
 }
 
 /**
- * Waits until the station has received the answer to every call the CSMS got from it, so that nothing is in
- * flight: the CSMS having a call does not mean the station has its answer yet (a link cut before that resends it).
+ * Waits until the station has the answer to every call it sent, so that nothing is in flight: the CSMS having a
+ * call does not mean the station has its answer yet (a link cut before that resends it; a FakeClock moved past
+ * the message timeout fails it).
  */
-export async function allAnswered(peer: CsmsPeer, test: Pick<TestStation, 'answered'>, stationId: string): Promise<void> {
-  await waitFor(
-    () => peer.calls.filter((call) => call.identity === stationId).every((call) => test.answered.has(call.messageId)),
-    'the station to have the answers to all its calls',
-  );
+export async function allAnswered(test: Pick<TestStation, 'unanswered'>): Promise<void> {
+  await waitFor(() => test.unanswered.size === 0, 'the station to have the answers to all its calls');
 }
 
 /** CSMS handlers that accept a station and answer what it sends at boot. */
@@ -137,5 +139,7 @@ export async function startAcceptedStation(peer: CsmsPeer, open: Closables, opti
   const connectors = test.config.evses.reduce((count, evse) => count + evse.connectors.length, 0);
   const mine = (action: string) => peer.callsOf(action).filter((call) => call.identity === options.stationId).length;
   await waitFor(() => mine('StatusNotification') >= connectors && mine('SecurityEventNotification') >= 1, 'the boot messages');
+  // ...and their answers reach the station: nothing is in flight when the test moves the FakeClock or cuts the link.
+  await allAnswered(test);
   return { peer, client: connected, ...test };
 }

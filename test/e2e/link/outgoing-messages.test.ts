@@ -78,8 +78,14 @@ describe('outgoing messages over a real socket', () => {
     );
     await connect(peer, link);
     link.setRegistrationStatus('Accepted');
+    let errorsReceived = 0;
+    link.onFrame((direction, text) => {
+      if (direction === 'in' && (JSON.parse(text) as unknown[])[0] === 4) errorsReceived++;
+    });
     const delivered = link.send('TransactionEvent', startedEvent);
     await waitFor(() => peer.callsOf('TransactionEvent').length === 1, 'the first attempt');
+    // The CALLERROR has reached the station (real I/O), which counts the interval from it, before the FakeClock moves.
+    await waitFor(() => errorsReceived === 1, 'the CALLERROR to reach the station');
     await clock.advance(9_000);
     assert.equal(peer.callsOf('TransactionEvent').length, 1, 'no resend before the interval');
     await clock.advance(1_000);

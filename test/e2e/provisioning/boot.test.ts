@@ -58,7 +58,8 @@ describe('B01 cold boot, Accepted', () => {
   });
 
   it('B01.FR.04 / G02.FR.02 takes the heartbeat interval from the response and beats at it', async () => {
-    const { peer, station, clock } = await setUp(acceptingCsms(120));
+    const test = await setUp(acceptingCsms(120));
+    const { peer, station, clock } = test;
     await started(peer, () => station.start());
     await waitFor(() => peer.callsOf('StatusNotification').length === 1, 'the StatusNotification');
     const result = station.getVariables([{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }]);
@@ -67,6 +68,8 @@ describe('B01 cold boot, Accepted', () => {
     assert.equal(peer.callsOf('Heartbeat').length, 0);
     await clock.advance(1_000);
     await waitFor(() => peer.callsOf('Heartbeat').length === 1, 'the first heartbeat');
+    // Its answer has reached the station, before the FakeClock passes the heartbeat's message timeout.
+    await allAnswered(test);
     await clock.advance(120_000);
     await waitFor(() => peer.callsOf('Heartbeat').length === 2, 'the second heartbeat');
   });
@@ -94,8 +97,8 @@ describe('B01 cold boot, Accepted', () => {
     await waitFor(() => peer.callsOf('StatusNotification').length === 1, 'the StatusNotification');
     const second = peer.nextClient();
     await first.close({ code: 1001, force: true });
-    // The back-off starts when the station notices the close, which a real socket tells it in its own time.
-    await waitFor(() => !station.isConnected, 'the station to notice the close');
+    // The station must have seen the close (real I/O) and planned its reconnect before the FakeClock moves.
+    await waitFor(() => !station.isConnected, 'the station to see the connection closed');
     await clock.advance(30_000);
     await second;
     await waitFor(() => station.isConnected, 'reconnected');
@@ -200,7 +203,7 @@ describe('B04 offline behaviour of an idle station', () => {
     });
     await started(test.peer, () => test.station.start());
     await waitFor(() => test.peer.callsOf('StatusNotification').length === 2, 'the boot StatusNotifications');
-    await allAnswered(test.peer, test, 'CS-BOOT');
+    await allAnswered(test);
     return test;
   }
 

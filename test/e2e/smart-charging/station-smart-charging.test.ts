@@ -4,7 +4,7 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CsmsPeer } from '../../support/csms-peer.js';
-import { acceptingCsms, startAcceptedStation, type Closables } from '../../support/test-station.js';
+import { acceptingCsms, allAnswered, startAcceptedStation, type Closables } from '../../support/test-station.js';
 import { waitFor } from '../../support/wait-for.js';
 
 const open: Closables = [];
@@ -52,11 +52,15 @@ function txDefault(now: Date, periods: [number, number][]) {
 
 describe('K01/K08 profiles from the CSMS', () => {
   it('a TxDefaultProfile limits a transaction, period by period, and shows in GetCompositeSchedule', async () => {
-    const { client, station, limits, clock } = await accepted();
+    const test = await accepted();
+    const { client, station, limits, clock, peer } = test;
     const set = await client.call('SetChargingProfile', { evseId: 0, chargingProfile: txDefault(station.clock.now(), [[0, 16], [300, 8]]) });
     assert.equal(set.status, 'Accepted');
     station.onSessionStarted(1, 1);
     await waitFor(() => limits.some(([evseId, limit]) => evseId === 1 && limit.amps === 16), 'the 16 A limit applied');
+    // What the session start sent is answered before the FakeClock passes its message timeouts.
+    await waitFor(() => peer.callsOf('TransactionEvent').length === 1, 'the Started event');
+    await allAnswered(test);
     await clock.advance(300_000);
     await waitFor(() => limits.some(([evseId, limit]) => evseId === 1 && limit.amps === 8), 'the 8 A limit after 300 s');
     assert.equal(station.chargingLimit(1)?.amps, 8);
