@@ -93,7 +93,9 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
     if (direction === 'out' && frame[0] === 2) unanswered.add(frame[1]);
     if (direction === 'in' && (frame[0] === 3 || frame[0] === 4)) unanswered.delete(frame[1]);
   });
-  station.onDisconnected(() => unanswered.clear());
+  station.events.on('connectionChanged', (connection) => {
+    if (connection.state === 'closed') unanswered.clear();
+  });
   return { station, clock, resets, energy, limits, renegotiations, config, unanswered };
 }
 
