@@ -60,6 +60,7 @@ export class MessageQueue {
   private resumeAtMs = 0;
   private readonly wakeTimer: WakeTimer;
   private closed = false;
+  private pumpScheduled = false;
   private readonly outcomeListeners = new Set<(outcome: TransactionalOutcome) => void>();
 
   constructor(private readonly options: MessageQueueOptions) {
@@ -115,7 +116,7 @@ export class MessageQueue {
         reject,
       });
       this.enforceThreshold(settings.messageQueueSizeThreshold);
-      this.pump();
+      this.pumpAfterThisTurn();
     }) as Promise<Response<A>>;
   }
 
@@ -178,6 +179,21 @@ export class MessageQueue {
       entry.reject?.(new MessageDroppedError(entry.action, 'closed', detail));
     });
     this.inFlight = undefined;
+  }
+
+  /**
+   * A message queued now goes out at the earliest after the caller's synchronous turn: a caller that queues it
+   * inside an SQLite transaction (a TransactionEvent with its transaction's next seqNo) has committed by then,
+   * so no frame reaches the socket before what it promises is stored (a SIGKILL in between would otherwise
+   * leave the CSMS with an event the station forgot, or a seqNo it uses again).
+   */
+  private pumpAfterThisTurn(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   /** Sends the next eligible message if nothing is in flight. */

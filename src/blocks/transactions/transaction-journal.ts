@@ -52,11 +52,12 @@ export class TransactionJournal {
       ...(chargingState ? { chargingState } : {}),
       ...(why.idToken ? { idToken: why.idToken } : {}),
     });
+    // The kept TxEnded samples go with the transaction, so a crash leaves none behind for a transaction that is gone.
     this.options.atomically(() => {
       this.queue(request);
       this.options.store.remove(record.transactionId);
+      this.options.metering.clear(record.transactionId);
     });
-    this.options.metering.clear(record.transactionId);
     this.options.logger.info({ transactionId: record.transactionId, stoppedReason: why.stoppedReason }, 'transaction ended');
   }
 

@@ -57,6 +57,7 @@ describe('MessageQueue: order and persistence', () => {
     online(queue);
     const first = queue.enqueue('Heartbeat', {});
     const second = queue.enqueue('TransactionEvent', txEvent(0, 'Started'));
+    await flushMicrotasks();
     assert.equal(sent.length, 1);
     sent[0]!.answer(heartbeatAnswer);
     assert.deepEqual(await first, heartbeatAnswer);
@@ -71,6 +72,7 @@ describe('MessageQueue: order and persistence', () => {
     const { queue, sent, store, outcomes } = setUp();
     online(queue);
     const delivered = queue.enqueue('TransactionEvent', txEvent(0, 'Started'));
+    await flushMicrotasks();
     assert.equal(store.count(), 1);
     await flushMicrotasks();
     assert.equal(store.count(), 1, 'still stored while in flight');
@@ -95,6 +97,7 @@ describe('MessageQueue: order and persistence', () => {
     assert.equal(queue.size, 2);
     online(queue);
     void queue.enqueue('TransactionEvent', txEvent(2));
+    await flushMicrotasks();
     for (let i = 0; i < 3; i++) {
       await flushMicrotasks();
       sent[i]!.answer({});
@@ -118,6 +121,7 @@ describe('MessageQueue: E13 retries of transaction-related messages', () => {
     online(queue);
     const first = queue.enqueue('TransactionEvent', txEvent(0, 'Started'));
     void queue.enqueue('TransactionEvent', txEvent(1));
+    await flushMicrotasks();
     sent[0]!.fail(new OcppError('InternalError', 'busy'));
     await clock.advance(9_999);
     assert.equal(sent.length, 1, 'nothing before 10 s, and seqNo 1 may not overtake');
@@ -143,6 +147,7 @@ describe('MessageQueue: E13 retries of transaction-related messages', () => {
     online(queue);
     const doomed = queue.enqueue('TransactionEvent', txEvent(0, 'Started'));
     void queue.enqueue('TransactionEvent', txEvent(1));
+    await flushMicrotasks();
     sent[0]!.fail(new OcppError('InternalError'));
     await clock.advance(1_000);
     sent[1]!.fail(new OcppError('InternalError'));
@@ -158,6 +163,7 @@ describe('MessageQueue: E13 retries of transaction-related messages', () => {
     const { queue, sent } = setUp({ transactionMessageAttempts: 3 }, store);
     online(queue);
     void queue.enqueue('TransactionEvent', txEvent(0, 'Started')).catch(() => undefined);
+    await flushMicrotasks();
     sent[0]!.fail(new OcppError('InternalError'));
     await flushMicrotasks();
     assert.equal(store.loadAll()[0]!.failedAttempts, 1);
@@ -168,6 +174,7 @@ describe('MessageQueue: E13 retries of transaction-related messages', () => {
     const { queue, sent, store } = setUp({ transactionMessageAttempts: 1 });
     online(queue);
     const delivered = queue.enqueue('TransactionEvent', txEvent(0, 'Started'));
+    await flushMicrotasks();
     queue.setOnline(false);
     sent[0]!.fail(new ConnectionLostError('TransactionEvent'));
     await flushMicrotasks();
@@ -182,6 +189,7 @@ describe('MessageQueue: E13 retries of transaction-related messages', () => {
     const { queue, sent } = setUp();
     online(queue);
     const heartbeat = queue.enqueue('Heartbeat', {});
+    await flushMicrotasks();
     sent[0]!.fail(new OcppError('SecurityError', 'no'));
     await assert.rejects(heartbeat, OcppError);
     await flushMicrotasks();
@@ -214,8 +222,10 @@ describe('MessageQueue: offline', () => {
     const { queue, sent } = setUp();
     queue.setRegistrationStatus('Accepted');
     void queue.enqueue('TransactionEvent', txEvent(0, 'Started'));
+    await flushMicrotasks();
     queue.setOnline(true);
     void queue.enqueue('TransactionEvent', txEvent(1));
+    await flushMicrotasks();
     sent[0]!.answer({});
     await flushMicrotasks();
     assert.equal(sent[0]!.payload.offline, true);
@@ -228,6 +238,7 @@ describe('MessageQueue: offline', () => {
     await assert.rejects(queue.enqueue('StatusNotification', statusNotification()), (e: unknown) => e instanceof MessageDroppedError && e.reason === 'offline');
     change({ queueAllMessages: true });
     const queued = queue.enqueue('StatusNotification', statusNotification());
+    await flushMicrotasks();
     queue.setOnline(true);
     sent[0]!.answer({});
     await queued;
@@ -243,6 +254,7 @@ describe('MessageQueue: offline', () => {
     queue.setOnline(true);
     const heartbeat = queue.enqueue('Heartbeat', {}); // waits: not Accepted yet
     void queue.enqueue('TransactionEvent', txEvent(0, 'Started'));
+    await flushMicrotasks();
     queue.setOnline(false);
     await assert.rejects(heartbeat, MessageDroppedError);
     assert.equal(queue.size, 1);
@@ -253,6 +265,7 @@ describe('MessageQueue: offline', () => {
     const { queue, sent, clock } = setUp({ messageQueueResumeDelaySeconds: 5 });
     queue.setRegistrationStatus('Accepted');
     void queue.enqueue('TransactionEvent', txEvent(0, 'Started'));
+    await flushMicrotasks();
     queue.setOnline(true);
     await clock.advance(4_999);
     assert.equal(sent.length, 0);
@@ -268,6 +281,7 @@ describe('MessageQueue: registration', () => {
     const heartbeat = queue.enqueue('Heartbeat', {});
     void queue.enqueue('TransactionEvent', txEvent(0, 'Started'));
     const boot = queue.enqueue('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'M', vendorName: 'V' } });
+    await flushMicrotasks();
     assert.deepEqual(sent.map((c) => c.action), ['BootNotification']);
     sent[0]!.answer({ currentTime: '2026-01-01T00:00:00Z', interval: 60, status: 'Pending' });
     await boot;
@@ -287,6 +301,7 @@ describe('MessageQueue: registration', () => {
     queue.setOnline(true);
     queue.setRegistrationStatus('Rejected');
     void queue.enqueue('Heartbeat', {}, { requestedByCsms: true });
+    await flushMicrotasks();
     assert.equal(sent.length, 0);
     queue.setRegistrationStatus('Pending');
     assert.equal(sent.length, 1);
@@ -323,6 +338,7 @@ describe('MessageQueue: pending TransactionEvents (E14)', () => {
     void queue.enqueue('TransactionEvent', txEvent(0, 'Started'));
     void queue.enqueue('TransactionEvent', { ...txEvent(0, 'Started'), transactionInfo: { transactionId: 'tx-2' } });
     void queue.enqueue('Heartbeat', {});
+    await flushMicrotasks();
     assert.equal(queue.pendingTransactionEvents('tx-1'), 1);
     assert.equal(queue.pendingTransactionEvents('tx-2'), 1);
     assert.equal(queue.pendingTransactionEvents(), 2);
