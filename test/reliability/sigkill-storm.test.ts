@@ -40,7 +40,7 @@ describe('SIGKILL storm: transactions survive kills at every step (E01.FR.07, E0
   let killSoon: () => void = () => undefined;
   let kills = 0;
   let runs = 0;
-  let random = seededRandom(Number(process.env.STORM_SEED ?? 20261204));
+  const random = seededRandom(Number(process.env.STORM_SEED ?? 20261204));
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ocpp-storm-'));
