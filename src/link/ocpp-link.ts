@@ -241,6 +241,11 @@ export class OcppLink {
     return this.queue.size;
   }
 
+  /** The outgoing queue is under its size threshold (see MessageQueue.hasRoomForPromises). */
+  get hasRoomForPromises(): boolean {
+    return this.queue.hasRoomForPromises;
+  }
+
   /** TransactionEvents the CSMS has not answered yet, of one transaction or of all. */
   pendingTransactionEvents(transactionId?: string): number {
     return this.queue.pendingTransactionEvents(transactionId);

@@ -16,6 +16,7 @@ import {
   isTransactional,
   mayWaitWhileOffline,
   maySendInRegistrationState,
+  hasRoomForPromises,
   retryWaitSeconds,
   selectDropsOverThreshold,
   type RegistrationStatus,
@@ -123,6 +124,11 @@ export class MessageQueue {
   /** Messages waiting or in flight. */
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Under its size threshold: a message promised to the CSMS now will not have to wait over it. */
+  get hasRoomForPromises(): boolean {
+    return hasRoomForPromises(this.entries.size, this.options.settings().messageQueueSizeThreshold);
   }
 
   /**
@@ -318,6 +324,7 @@ export class MessageQueue {
       action: entry.action,
       eventType: (entry.payload as { eventType?: string }).eventType,
       inFlight: entry === this.inFlight,
+      promised: entry.requestedByCsms,
     }));
     const drops = selectDropsOverThreshold(summaries, threshold);
     if (drops.length > 0) this.options.logger.warn({ dropped: drops.length, threshold }, 'queue over its size threshold');

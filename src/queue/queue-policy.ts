@@ -57,13 +57,19 @@ export interface QueuedMessageSummary {
   readonly eventType?: string;
   /** The message being sent right now cannot be dropped. */
   readonly inFlight: boolean;
+  /**
+   * The station promised the CSMS to send it (a triggered message, a report page: F06.FR.10, B07/B08), so the
+   * threshold never drops it.
+   */
+  readonly promised?: boolean;
 }
 
 /**
  * Indexes (into `queue`, oldest first) of the messages to drop when the queue holds more than `threshold`:
- * first the oldest normal messages, as many as it takes; if that is not enough, every second
- * TransactionEvent(Updated). TransactionEvent Started and Ended, and SecurityEventNotification, are never
- * dropped, so the queue may stay above the threshold when it holds nothing else.
+ * first the oldest normal messages nobody was promised, as many as it takes; if that is not enough, every
+ * second TransactionEvent(Updated). TransactionEvent Started and Ended, SecurityEventNotification and promised
+ * messages are never dropped, so the queue may stay above the threshold when it holds nothing else. Promises
+ * stay bounded because the station makes none while the queue is full (`hasRoomForPromises`).
  */
 export function selectDropsOverThreshold(queue: readonly QueuedMessageSummary[], threshold: number): number[] {
   let excess = queue.length - threshold;
@@ -71,7 +77,7 @@ export function selectDropsOverThreshold(queue: readonly QueuedMessageSummary[],
   const drops: number[] = [];
   for (let i = 0; i < queue.length && excess > 0; i++) {
     const message = queue[i]!;
-    if (!message.inFlight && !isTransactional(message.action)) {
+    if (!message.inFlight && !message.promised && !isTransactional(message.action)) {
       drops.push(i);
       excess--;
     }
@@ -84,4 +90,13 @@ export function selectDropsOverThreshold(queue: readonly QueuedMessageSummary[],
     if (updatedSeen++ % 2 === 1) drops.push(i);
   }
   return drops.sort((a, b) => a - b);
+}
+
+/**
+ * May the station promise the CSMS another message (accept a TriggerMessage or a report request)? Only while
+ * the queue is under its threshold: an accepted message must be sent (F06.FR.10), so the station refuses
+ * what it could only queue over the threshold.
+ */
+export function hasRoomForPromises(queuedMessages: number, threshold: number): boolean {
+  return queuedMessages < threshold;
 }

@@ -24,6 +24,7 @@ export interface TestStationOptions {
   transactionsOnBoot?: ChargingStationOptions['transactionsOnBoot'];
   /** What UnlockConnector achieves (default: unlocked). */
   unlocks?: boolean;
+  linkSettings?: ChargingStationOptions['linkSettings'];
 }
 
 export interface TestStation {
@@ -70,7 +71,7 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
     host,
     csms: { url: peer.url },
     basicAuthPassword: options.password ?? 'test-password-000001',
-    linkSettings: {},
+    linkSettings: options.linkSettings ?? {},
     ...(options.certificates ? { certificates: options.certificates } : {}),
     ...(options.transactionsOnBoot ? { transactionsOnBoot: options.transactionsOnBoot } : {}),
     clock,

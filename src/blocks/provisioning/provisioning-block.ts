@@ -69,7 +69,7 @@ export const provisioningBlock: BlockDefinition<ProvisioningContext, Provisionin
     return {
       handlers: {
         ...variablesHandlers(model),
-        ...reportHandlers({ model, send, clock, logger, maxFrameBytes: () => link.settings.maxFrameBytes }),
+        ...reportHandlers({ model, send, clock, logger, maxFrameBytes: () => link.settings.maxFrameBytes, hasRoomForPromises: () => link.hasRoomForPromises }),
         ...resetHandlers({
           host: host.reset,
           logger,

@@ -18,6 +18,8 @@ export interface ReportHandlerOptions {
   logger: Logger;
   /** The largest frame the link sends: a page never exceeds it. */
   maxFrameBytes: () => number;
+  /** A report is a promise of pages (never dropped): refused while the outgoing queue is full. */
+  hasRoomForPromises: () => boolean;
 }
 
 /** Room left in a NotifyReport frame for everything but the reportData items. */
@@ -28,6 +30,7 @@ export function reportHandlers(options: ReportHandlerOptions): HandlerTable {
   return {
     GetBaseReport: (request, context) => {
       // All three report bases are supported (B07.FR.12 asks for two), so never NotSupported.
+      if (!options.hasRoomForPromises()) return { status: 'Rejected' };
       const items = baseReport(model, request.reportBase);
       const generatedAt = options.clock.now().toISOString();
       context.afterResponse(() => sendReport(options, request.requestId, generatedAt, items));
@@ -41,6 +44,7 @@ export function reportHandlers(options: ReportHandlerOptions): HandlerTable {
       const items = customReport(model, criteriaOf(request));
       // B08.FR.15: nothing matches.
       if (items.length === 0) return { status: 'EmptyResultSet' };
+      if (!options.hasRoomForPromises()) return { status: 'Rejected' };
       const generatedAt = options.clock.now().toISOString();
       context.afterResponse(() => sendReport(options, request.requestId, generatedAt, items));
       return { status: 'Accepted' };

@@ -43,7 +43,7 @@ export const remoteControlBlock: BlockDefinition<RemoteControlContext> = {
           transactions: () => ports.find('transactions'),
           logger,
         }),
-        ...triggerMessageHandlers(context.triggers),
+        ...triggerMessageHandlers(context.triggers, context.link),
       },
     };
   },

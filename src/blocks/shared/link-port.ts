@@ -18,6 +18,11 @@ export interface LinkPort {
   updateSettings(changes: Partial<LinkSettings>): void;
   /** Drops the connection and connects again at once (e.g. after the password changed). */
   reconnect(): void;
+  /**
+   * The outgoing queue is under its size threshold. A block promises the CSMS a message (accepts a
+   * TriggerMessage, a report request) only then: promised messages are never dropped (F06.FR.10).
+   */
+  readonly hasRoomForPromises: boolean;
   /** TransactionEvents the CSMS has not answered yet, of one transaction or of all. */
   pendingTransactionEvents(transactionId?: string): number;
   /** What came of each transaction-related message, including those restored after a restart. */

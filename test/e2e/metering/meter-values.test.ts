@@ -71,7 +71,7 @@ async function setUp() {
   open.push({ close: async () => metering.close() });
   const triggers = new TriggerDirectory();
   triggers.add('metering', { MeterValues: metering.trigger });
-  link.registerHandlers('triggers', triggerMessageHandlers(triggers.lookup));
+  link.registerHandlers('triggers', triggerMessageHandlers(triggers.lookup, link));
 
   const client: Promise<PeerClient> = peer.nextClient();
   link.connect();

@@ -8,6 +8,7 @@ import {
   maySendInRegistrationState,
   retryWaitSeconds,
   selectDropsOverThreshold,
+  hasRoomForPromises,
   type QueuedMessageSummary,
 } from '../../../src/queue/queue-policy.js';
 
@@ -84,6 +85,18 @@ describe('queue policy: size threshold', () => {
   it('then drops every second TransactionEvent(Updated), never Started or Ended', () => {
     const queue = [tx('Started'), tx('Updated'), tx('Updated'), tx('Updated'), tx('Updated'), tx('Ended')];
     assert.deepEqual(selectDropsOverThreshold(queue, 5), [2, 4]);
+  });
+
+  it('F06.FR.10 never drops a message promised to the CSMS (triggered, report pages); the unpromised go first', () => {
+    const promised = (action: 'Heartbeat' | 'NotifyReport'): QueuedMessageSummary => ({ action, inFlight: false, promised: true });
+    const queue = [promised('Heartbeat'), normal(), promised('NotifyReport'), normal('StatusNotification'), promised('Heartbeat')];
+    assert.deepEqual(selectDropsOverThreshold(queue, 2), [1, 3]);
+    assert.deepEqual(selectDropsOverThreshold([promised('Heartbeat'), promised('NotifyReport')], 1), []);
+  });
+
+  it('promises are made only under the threshold', () => {
+    assert.equal(hasRoomForPromises(4, 5), true);
+    assert.equal(hasRoomForPromises(5, 5), false);
   });
 
   it('never drops SecurityEventNotification nor the message in flight', () => {

@@ -29,7 +29,7 @@ describe('TriggerDirectory and the TriggerMessage handler (F06)', () => {
     const sent: string[] = [];
     directory.add('provisioning', { Heartbeat: () => ({ status: 'Accepted', send: () => sent.push('Heartbeat') }) });
     const tasks: (() => void)[] = [];
-    const response = triggerMessageHandlers(directory.lookup).TriggerMessage!({ requestedMessage: 'Heartbeat' }, context(tasks));
+    const response = triggerMessageHandlers(directory.lookup, { hasRoomForPromises: true }).TriggerMessage!({ requestedMessage: 'Heartbeat' }, context(tasks));
     assert.deepEqual(response, { status: 'Accepted' });
     assert.deepEqual(sent, []);
     tasks.forEach((task) => task());
@@ -40,9 +40,19 @@ describe('TriggerDirectory and the TriggerMessage handler (F06)', () => {
     const directory = new TriggerDirectory();
     directory.add('availability', { StatusNotification: (evse) => (evse ? { status: 'Accepted', send: () => undefined } : { status: 'Rejected' }) });
     const tasks: (() => void)[] = [];
-    const handler = triggerMessageHandlers(directory.lookup).TriggerMessage!;
+    const handler = triggerMessageHandlers(directory.lookup, { hasRoomForPromises: true }).TriggerMessage!;
     assert.deepEqual(handler({ requestedMessage: 'SignCombinedCertificate' }, context(tasks)), { status: 'NotImplemented' });
     assert.deepEqual(handler({ requestedMessage: 'StatusNotification' }, context(tasks)), { status: 'Rejected' });
+    assert.equal(tasks.length, 0);
+  });
+
+  it('F06.FR.10: Rejected while the outgoing queue is full, so an accepted message is never dropped', () => {
+    const directory = new TriggerDirectory();
+    directory.add('provisioning', { Heartbeat: () => ({ status: 'Accepted', send: () => undefined }) });
+    const tasks: (() => void)[] = [];
+    const handler = triggerMessageHandlers(directory.lookup, { hasRoomForPromises: false }).TriggerMessage!;
+    assert.deepEqual(handler({ requestedMessage: 'Heartbeat' }, context(tasks)), { status: 'Rejected' });
+    assert.deepEqual(handler({ requestedMessage: 'SignCombinedCertificate' }, context(tasks)), { status: 'NotImplemented' });
     assert.equal(tasks.length, 0);
   });
 });
