@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts with Node's test runner (Node 20 does not expand globs itself).
+//   node scripts/run-tests.mjs [files…]                 the given files, or all
+//   node scripts/run-tests.mjs --reliability             only test/reliability/ (npm run soak, with SOAK=1)
+//   node scripts/run-tests.mjs --timeout=<ms> [files…]   a per-file timeout other than 120 s
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -12,10 +15,14 @@ function findTests(dir) {
   });
 }
 
-const files = process.argv.length > 2 ? process.argv.slice(2) : findTests('test').sort();
+const args = process.argv.slice(2);
+const timeout = args.find((arg) => arg.startsWith('--timeout='))?.slice('--timeout='.length) ?? '120000';
+const reliabilityOnly = args.includes('--reliability');
+const named = args.filter((arg) => !arg.startsWith('--'));
+const files = named.length > 0 ? named : findTests(reliabilityOnly ? join('test', 'reliability') : 'test').sort();
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${timeout}`, ...files],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
