@@ -68,9 +68,49 @@ export function rate(count: number, ms: number): number {
   return (count / ms) * 1000;
 }
 
-export function printComparison(label: string, ours: number, baselineName: string, baseline: number, goal: number): void {
-  const ratio = ours / baseline;
-  console.log(
-    `${label.padEnd(34)} ours ${ours.toFixed(0).padStart(7)}/s   ${baselineName} ${baseline.toFixed(0).padStart(7)}/s   ratio ${ratio.toFixed(2)}x (goal >= ${goal.toFixed(1)}x) ${ratio >= goal ? 'OK' : 'BELOW GOAL'}`,
-  );
+/** min / median / max of a sample. */
+export interface Spread {
+  min: number;
+  median: number;
+  max: number;
+}
+
+export function spreadOf(values: readonly number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted.at(-1)! };
+}
+
+export function formatSpread(spread: Spread, digits = 0): string {
+  return `${spread.median.toFixed(digits)} (${spread.min.toFixed(digits)}-${spread.max.toFixed(digits)})`;
+}
+
+/**
+ * Runs ours and the baseline alternately, `rounds` times each (ours first in odd rounds, the baseline first in
+ * even ones, so neither always gets the warmer machine), and returns what each round measured.
+ */
+export async function alternate(
+  rounds: number,
+  ours: () => Promise<number> | number,
+  baseline: () => Promise<number> | number,
+): Promise<{ ours: number[]; baseline: number[] }> {
+  const result = { ours: [] as number[], baseline: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      result.ours.push(await ours());
+      result.baseline.push(await baseline());
+    } else {
+      result.baseline.push(await baseline());
+      result.ours.push(await ours());
+    }
+  }
+  return result;
+}
+
+/** One line: rates (per second) of ours and the baseline as median (min-max) over the rounds, and the ratio of medians. */
+export function printRates(label: string, ours: readonly number[], baselineName: string, baseline: readonly number[], goal?: number): void {
+  const o = spreadOf(ours);
+  const b = spreadOf(baseline);
+  const ratio = o.median / b.median;
+  const verdict = goal === undefined ? '' : ` (goal >= ${goal.toFixed(1)}x) ${ratio >= goal ? 'OK' : 'BELOW GOAL'}`;
+  console.log(`${label.padEnd(30)} ours ${formatSpread(o)}/s   ${baselineName} ${formatSpread(b)}/s   ratio ${ratio.toFixed(2)}x${verdict}`);
 }

@@ -1,18 +1,20 @@
-// The composite schedule calculation (K08) for 1, 10, 100 and 1,000 installed profiles of 24 periods each over
-// a 24 h window: a station of 4 EVSEs, profiles spread over every purpose, stack level, kind and EVSE, the whole
-// station asked for (EVSE 0, which combines every profile). Prints microseconds per calculation and the cost per
-// profile relative to the 1-profile case measured in the same run (the baseline): about 1.0x or lower all the way
-// down means the cost grows about linearly with the profiles.
+// The composite schedule calculation (K08) for 10, 100 and 1,000 installed profiles of 24 periods each over a
+// 24 h window: a station of 4 EVSEs, profiles spread over every purpose, stack level, kind and EVSE, the whole
+// station asked for (EVSE 0, which combines every profile); and a stacked case whose profiles start a few
+// minutes apart, so that the result has hundreds of output periods. Growth is judged against the case with 10x
+// fewer profiles, measured alternately with it over rounds in the same run (the baseline): the time ratio for
+// 10x more profiles is printed as median (min-max) beside what linear (10x) and n log n would give.
 import { calculateCompositeSchedule } from '../src/blocks/smart-charging/composite-schedule/index.js';
 import type { CompositeScheduleInput, InstalledChargingProfile } from '../src/blocks/smart-charging/composite-schedule/index.js';
 import type { ChargingProfilePurposeEnumType, ChargingProfileType } from '../src/messages/types.js';
+import { alternate, formatSpread, spreadOf } from './bench-support.js';
 
-const SIZES = [1, 10, 100, 1000];
+const SIZES = [10, 100, 1000];
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const EVSE_IDS = [1, 2, 3, 4];
 const WINDOW_START = Date.parse('2025-06-02T00:00:00Z');
 const HOUR_S = 3600;
-const BATCHES = 5;
-const BATCH_MS = Number(process.env.BENCH_COMPOSITE_BATCH_MS ?? 300);
+const BATCH_MS = Number(process.env.BENCH_COMPOSITE_BATCH_MS ?? 200);
 
 /** A seeded generator, so every run measures the same stations. */
 function random(seed: number): () => number {
@@ -25,7 +27,38 @@ function random(seed: number): () => number {
   };
 }
 
-function installedProfiles(count: number): InstalledChargingProfile[] {
+/**
+ * The stacked case: station-wide TxDefaultProfiles, each one stack level above the last, starting 3.5 minutes
+ * after it and lasting 5 minutes with two periods: the top profile changes every few minutes all day, so the
+ * composite has hundreds of periods.
+ */
+function stackedProfiles(count: number): InstalledChargingProfile[] {
+  const rnd = random(count + 7);
+  return Array.from({ length: count }, (_, i) => ({
+    evseId: 0,
+    profile: {
+      id: i + 1,
+      stackLevel: i,
+      chargingProfilePurpose: 'TxDefaultProfile',
+      chargingProfileKind: 'Absolute',
+      chargingSchedule: [
+        {
+          id: 1,
+          chargingRateUnit: 'A',
+          startSchedule: new Date(WINDOW_START + i * 210_000).toISOString(),
+          duration: 300,
+          chargingSchedulePeriod: [
+            { startPeriod: 0, limit: 6 + Math.floor(rnd() * 58) },
+            { startPeriod: 120, limit: 6 + Math.floor(rnd() * 58) },
+          ],
+        },
+      ],
+    },
+  }));
+}
+
+function installedProfiles(count: number, stacked: boolean): InstalledChargingProfile[] {
+  if (stacked) return stackedProfiles(count);
   const rnd = random(count);
   const nextStackLevel = new Map<string, number>();
   const profiles: InstalledChargingProfile[] = [];
@@ -66,11 +99,11 @@ function installedProfiles(count: number): InstalledChargingProfile[] {
   return profiles;
 }
 
-function inputFor(count: number): CompositeScheduleInput {
+function inputFor(count: number, stacked = false): CompositeScheduleInput {
   const transactions: CompositeScheduleInput['transactions'] = {};
   for (const evseId of EVSE_IDS) transactions[evseId] = { id: `tx-${evseId}`, start: new Date(WINDOW_START - evseId * 600_000) };
   return {
-    profiles: installedProfiles(count),
+    profiles: installedProfiles(count, stacked),
     evseId: 0,
     evseIds: EVSE_IDS,
     start: new Date(WINDOW_START),
@@ -81,42 +114,58 @@ function inputFor(count: number): CompositeScheduleInput {
   };
 }
 
-/** Median over batches of the time per calculation, in microseconds; each batch runs for about BATCH_MS. */
-function measure(input: CompositeScheduleInput): { microseconds: number; calculations: number; periods: number } {
+/** Microseconds per calculation over one batch of about BATCH_MS, and the output's period count. */
+function measure(input: CompositeScheduleInput): { microseconds: number; periods: number } {
+  let runs = 0;
   let periods = 0;
-  const warmUpEnd = performance.now() + BATCH_MS;
-  while (performance.now() < warmUpEnd) periods = calculateCompositeSchedule(input).chargingSchedulePeriod.length;
-  const perBatch: number[] = [];
-  let calculations = 0;
-  for (let batch = 0; batch < BATCHES; batch++) {
-    let runs = 0;
-    const started = performance.now();
-    let elapsed = 0;
-    do {
-      calculateCompositeSchedule(input);
-      runs++;
-      elapsed = performance.now() - started;
-    } while (elapsed < BATCH_MS);
-    perBatch.push((elapsed * 1000) / runs);
-    calculations += runs;
-  }
-  perBatch.sort((a, b) => a - b);
-  return { microseconds: perBatch[Math.floor(BATCHES / 2)]!, calculations, periods };
+  const started = performance.now();
+  let elapsed = 0;
+  do {
+    periods = calculateCompositeSchedule(input).chargingSchedulePeriod.length;
+    runs++;
+    elapsed = performance.now() - started;
+  } while (elapsed < BATCH_MS);
+  return { microseconds: (elapsed * 1000) / runs, periods };
 }
 
-function main(): void {
-  console.log(`composite: EVSE 0 of a ${EVSE_IDS.length}-EVSE station, 24 h window, 24 periods per profile, unit A`);
-  console.log('baseline: the 1-profile station, measured in this run; "per profile vs baseline" near or below 1.0x = linear');
-  let baselinePerProfile = 0;
-  for (const size of SIZES) {
-    const { microseconds, calculations, periods } = measure(inputFor(size));
-    const perProfile = microseconds / size;
-    if (size === SIZES[0]) baselinePerProfile = perProfile;
+async function main(): Promise<void> {
+  console.log(`composite: EVSE 0 of a ${EVSE_IDS.length}-EVSE station, 24 h window, 24 periods per profile, unit A, ${ROUNDS} alternated rounds`);
+  console.log('growth = time for n profiles / time for n/10 (the baseline), median (min-max); linear = 10x, n log n shown beside');
+  const cases = [
+    ...SIZES.slice(1).map((size) => ({ label: `${size} profiles`, size, stacked: false })),
+    { label: '400 stacked profiles', size: 400, stacked: true },
+  ];
+  for (const { label, size, stacked } of cases) {
+    const large = inputFor(size, stacked);
+    const small = inputFor(size / 10, stacked);
+    measure(large);
+    measure(small);
+    let periods = 0;
+    let smallPeriods = 0;
+    const times = await alternate(
+      ROUNDS,
+      () => {
+        const result = measure(large);
+        periods = result.periods;
+        return result.microseconds;
+      },
+      () => {
+        const result = measure(small);
+        smallPeriods = result.periods;
+        return result.microseconds;
+      },
+    );
+    const growth = spreadOf(times.ours.map((us, i) => us / times.baseline[i]!));
+    const nLogN = (10 * Math.log(size)) / Math.log(size / 10);
     console.log(
-      `${String(size).padStart(5)} profiles  ${microseconds.toFixed(1).padStart(10)} us/calc  ${perProfile.toFixed(2).padStart(8)} us/profile` +
-        `  per profile vs baseline ${(perProfile / baselinePerProfile).toFixed(2).padStart(5)}x  (${periods} output periods, ${calculations} calcs)`,
+      `${label.padEnd(22)} ${formatSpread(spreadOf(times.ours), 1).padStart(26)} us/calc (${periods} output periods)   ` +
+        `baseline ${size / 10}: ${formatSpread(spreadOf(times.baseline), 1)} us (${smallPeriods} periods)   ` +
+        `growth ${formatSpread(growth, 1)}x  (linear 10.0x, n log n ${nLogN.toFixed(1)}x)`,
     );
   }
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,6 +1,7 @@
-// 20,000 sequential round trips of Heartbeat and of a TransactionEvent with ten sampled values, from our
-// station link to an ocpp-rpc strict RPCServer on loopback, beside ocpp-rpc's own strict RPCClient making
-// the same calls to the same server in the same run. Ours persists each TransactionEvent in SQLite.
+// Sequential round trips of Heartbeat and of a TransactionEvent with ten sampled values, from our station link
+// to an ocpp-rpc strict RPCServer on loopback, beside ocpp-rpc's own strict RPCClient making the same calls to
+// the same server, alternating over rounds in one run. Ours persists each TransactionEvent in SQLite. Prints
+// median (min-max) of the rates over the rounds and the ratio of the medians.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +11,10 @@ import { openStationDatabase } from '../src/storage/sqlite/database.js';
 import { SqliteQueueStore } from '../src/storage/sqlite/sqlite-queue-store.js';
 import { InMemoryNetworkProfiles } from '../src/transport/network-profiles.js';
 import { precompileAllValidators } from '../src/rpc/schema-validator.js';
-import { printComparison, rate, startBenchCsms, transactionEventWithSamples } from './bench-support.js';
+import { alternate, printRates, rate, startBenchCsms, transactionEventWithSamples } from './bench-support.js';
 
-const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 20_000);
+const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 4_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
 async function timeIt(run: () => Promise<void>): Promise<number> {
   const start = performance.now();
@@ -58,28 +60,29 @@ async function main(): Promise<void> {
     await client.call('Heartbeat', {});
   }
 
-  const oursHeartbeat = await timeIt(async () => {
-    for (let i = 0; i < ROUND_TRIPS; i++) await link.send('Heartbeat', {});
-  });
-  const baseHeartbeat = await timeIt(async () => {
-    for (let i = 0; i < ROUND_TRIPS; i++) await client.call('Heartbeat', {});
-  });
-  const oursTx = await timeIt(async () => {
-    for (let i = 0; i < ROUND_TRIPS; i++) await link.send('TransactionEvent', transactionEventWithSamples(i));
-  });
-  const baseTx = await timeIt(async () => {
-    for (let i = 0; i < ROUND_TRIPS; i++) await client.call('TransactionEvent', transactionEventWithSamples(i));
-  });
-
-  console.log(`rpc-roundtrip: ${ROUND_TRIPS} sequential round trips each, loopback, ocpp-rpc strict RPCServer`);
-  printComparison('Heartbeat', rate(ROUND_TRIPS, oursHeartbeat), 'ocpp-rpc RPCClient', rate(ROUND_TRIPS, baseHeartbeat), 1.0);
-  printComparison(
-    'TransactionEvent (10 samples)',
-    rate(ROUND_TRIPS, oursTx),
-    'ocpp-rpc RPCClient',
-    rate(ROUND_TRIPS, baseTx),
-    0.8,
+  const heartbeat = await alternate(
+    ROUNDS,
+    async () => rate(ROUND_TRIPS, await timeIt(async () => {
+      for (let i = 0; i < ROUND_TRIPS; i++) await link.send('Heartbeat', {});
+    })),
+    async () => rate(ROUND_TRIPS, await timeIt(async () => {
+      for (let i = 0; i < ROUND_TRIPS; i++) await client.call('Heartbeat', {});
+    })),
   );
+  const transactionEvent = await alternate(
+    ROUNDS,
+    async () => rate(ROUND_TRIPS, await timeIt(async () => {
+      for (let i = 0; i < ROUND_TRIPS; i++) await link.send('TransactionEvent', transactionEventWithSamples(i));
+    })),
+    async () => rate(ROUND_TRIPS, await timeIt(async () => {
+      for (let i = 0; i < ROUND_TRIPS; i++) await client.call('TransactionEvent', transactionEventWithSamples(i));
+    })),
+  );
+
+  console.log(`rpc-roundtrip: ${ROUNDS} alternated rounds of ${ROUND_TRIPS} sequential round trips, loopback, ocpp-rpc strict RPCServer`);
+  console.log('rates are median (min-max) over the rounds; ratio = ours / baseline, of the medians');
+  printRates('Heartbeat', heartbeat.ours, 'ocpp-rpc RPCClient', heartbeat.baseline, 1.0);
+  printRates('TransactionEvent (10 samples)', transactionEvent.ours, 'ocpp-rpc RPCClient', transactionEvent.baseline, 0.8);
 
   await client.close({ force: true });
   await link.close();
