@@ -40,6 +40,7 @@ export type {
   ConnectorLock,
   ChargingLimitHost,
   ResetHost,
+  ResetBootReason,
   NetworkHost,
   ClockHost,
   VariableHost,

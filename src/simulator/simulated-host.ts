@@ -3,6 +3,7 @@
 // built for has been replaced (after a reboot) or stopped, what that station still says is ignored.
 import type { Logger } from '../logger.js';
 import type { StationHost } from '../station/host.js';
+import type { ResetBootReason } from '../blocks/provisioning/provisioning-hosts.js';
 import type { SimulatedEvse } from './simulated-evse.js';
 
 export interface SimulatedHardware {
@@ -14,8 +15,8 @@ export interface SimulatedHardware {
   beforeChange(): void;
   /** Called after: the EVs react to the change (charging states are reported). */
   afterChange(): void;
-  /** Reboots the simulated station (a Reset from the CSMS). */
-  reboot(): Promise<void>;
+  /** Reboots the simulated station (a Reset from the CSMS), booting with `bootReason`. */
+  reboot(bootReason: ResetBootReason): Promise<void>;
 }
 
 export function simulatedHost(hardware: SimulatedHardware): StationHost {
@@ -56,7 +57,7 @@ export function simulatedHost(hardware: SimulatedHardware): StationHost {
     reset: {
       supportsEvseReset: false,
       isResetAllowed: () => true,
-      reset: () => (hardware.live() ? hardware.reboot() : undefined),
+      reset: (_type, _evseId, bootReason = 'RemoteReset') => (hardware.live() ? hardware.reboot(bootReason) : undefined),
     },
   };
 }

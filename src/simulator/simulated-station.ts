@@ -312,7 +312,7 @@ export class SimulatedStation implements StationControl {
       live: () => generation === this.generation && this.phase !== 'stopped',
       beforeChange: () => this.loop.advance(),
       afterChange: () => this.reports.scheduleStateReport(),
-      reboot: () => this.restart('RemoteReset'),
+      reboot: (bootReason) => this.restart(bootReason),
     });
   }
 

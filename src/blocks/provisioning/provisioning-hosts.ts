@@ -1,7 +1,10 @@
 // What block B needs from the integrator's side: rebooting, the network interfaces behind the connection
 // profiles, the system clock, and the hardware settings behind device-model variables.
-import type { NetworkConnectionProfileType, ResetEnumType } from '../../messages/types.js';
+import type { BootReasonEnumType, NetworkConnectionProfileType, ResetEnumType } from '../../messages/types.js';
 import type { VariableChange } from '../../device-model/device-model.js';
+
+/** The boot reason after a Reset from the CSMS: ScheduledReset when it had to wait (answered Scheduled). */
+export type ResetBootReason = Extract<BootReasonEnumType, 'RemoteReset' | 'ScheduledReset'>;
 
 /** B11/B12: rebooting the station or resetting one EVSE. */
 export interface ResetHost {
@@ -11,9 +14,10 @@ export interface ResetHost {
   readonly supportsEvseReset: boolean;
   /**
    * Performs the reset, called once the ResetResponse has gone out (and, for OnIdle, once idle). For the whole
-   * station (no evseId) the integrator stops the station and starts it again with boot reason RemoteReset.
+   * station (no evseId) the integrator stops the station and starts it again with `bootReason`: RemoteReset,
+   * or ScheduledReset when an OnIdle reset waited for a transaction to end (the CSMS was answered Scheduled).
    */
-  reset(type: ResetEnumType, evseId?: number): void | Promise<void>;
+  reset(type: ResetEnumType, evseId?: number, bootReason?: ResetBootReason): void | Promise<void>;
 }
 
 /** B09/B10: the network interfaces behind the connection profiles. */

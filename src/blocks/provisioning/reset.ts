@@ -5,7 +5,7 @@ import type { Logger } from '../../logger.js';
 import type { ResetEnumType, Response } from '../../messages/types.js';
 import type { HandlerTable } from '../../rpc/handler-router.js';
 import type { TransactionActivity } from '../shared/transaction-activity.js';
-import type { ResetHost } from './provisioning-hosts.js';
+import type { ResetBootReason, ResetHost } from './provisioning-hosts.js';
 
 export interface ResetOptions {
   host: ResetHost;
@@ -28,22 +28,23 @@ export function resetHandlers(options: ResetOptions): HandlerTable {
       const transactions = options.transactions?.();
       const busy = transactions?.hasActiveTransaction(evseId) ?? false;
       if (transactions && busy && type === 'OnIdle') {
-        context.afterResponse(() => transactions.whenIdle(evseId, () => perform(options, type, evseId)));
+        // TC_B_21: a reset that waited is a scheduled one, and the station boots saying so.
+        context.afterResponse(() => transactions.whenIdle(evseId, () => perform(options, type, evseId, 'ScheduledReset')));
         return { status: 'Scheduled' };
       }
       context.afterResponse(() => {
         // B12.FR.04/08: running transactions end (Ended, ResetCommand, ImmediateReset) before the reset.
         if (busy) transactions?.endAll?.('ImmediateReset', 'ResetCommand', evseId);
-        perform(options, type, evseId);
+        perform(options, type, evseId, 'RemoteReset');
       });
       return { status: 'Accepted' };
     },
   };
 }
 
-function perform(options: ResetOptions, type: ResetEnumType, evseId: number | undefined): void {
-  options.logger.info({ type, evseId }, 'performing a reset');
+function perform(options: ResetOptions, type: ResetEnumType, evseId: number | undefined, bootReason: ResetBootReason): void {
+  options.logger.info({ type, evseId, bootReason }, 'performing a reset');
   Promise.resolve()
-    .then(() => options.host.reset(type, evseId))
+    .then(() => options.host.reset(type, evseId, bootReason))
     .catch((error: unknown) => options.logger.error({ err: error, type, evseId }, 'the host failed to reset'));
 }
