@@ -1,7 +1,7 @@
 // Builds TransactionEvent requests from a transaction's record: seqNo in order (E01.FR.07), and each optional
 // field in the first event after it became known — idToken (E03.FR.01), evse with connectorId after the cable
 // was plugged in (E01.FR.16), remoteStartId (F02.FR.01), reservationId (E01.FR.13) — chargingState in Started
-// and whenever it changed (E01.FR.18). Pure: the caller persists the record it returns.
+// and whenever it changed (E01.FR.18), and in a triggered event (F06.FR.07). Pure: the caller persists the record it returns.
 import type {
   ChargingStateEnumType,
   IdTokenType,
@@ -18,8 +18,10 @@ export interface TransactionEventSpec {
   readonly timestamp: string;
   readonly meterValue?: readonly MeterValueType[];
   readonly stoppedReason?: ReasonEnumType;
-  /** The charging state now; reported when it differs from the record's or in Started. */
+  /** The charging state now; reported when it differs from the record's, in Started, or when `reportChargingState`. */
   readonly chargingState?: ChargingStateEnumType;
+  /** Report the charging state even when unchanged (F06.FR.07: a triggered event carries it). */
+  readonly reportChargingState?: boolean;
   /** A token other than the transaction's to report, e.g. the one that stopped it (E07.FR.02). */
   readonly idToken?: IdTokenType;
   readonly numberOfPhasesUsed?: number;
@@ -34,7 +36,7 @@ export interface BuiltTransactionEvent {
 export function buildTransactionEvent(record: TransactionRecord, spec: TransactionEventSpec): BuiltTransactionEvent {
   const next: TransactionRecord = { ...record, nextSeqNo: record.nextSeqNo + 1 };
   const chargingState = spec.chargingState ?? record.chargingState;
-  const stateChanged = spec.eventType === 'Started' || chargingState !== record.chargingState;
+  const stateChanged = spec.eventType === 'Started' || spec.reportChargingState === true || chargingState !== record.chargingState;
   next.chargingState = chargingState;
 
   const transactionInfo: Request<'TransactionEvent'>['transactionInfo'] = { transactionId: record.transactionId };

@@ -309,7 +309,7 @@ export class Transactions implements TransactionActivity {
     const session = this.engine.sessions.get(evseId);
     if (!session?.transaction) return false;
     const meterValue = this.options.metering.triggeredTransactionValues(evseId);
-    this.engine.journal.record(session.transaction, { eventType: 'Updated', triggerReason: 'Trigger', chargingState: session.chargingState, meterValue }, true);
+    this.engine.journal.record(session.transaction, { eventType: 'Updated', triggerReason: 'Trigger', chargingState: session.chargingState, reportChargingState: true, meterValue }, true);
     return true;
   }
 

@@ -165,8 +165,16 @@ describe('the CSMS asks about transactions', () => {
     await events(peer, 1);
     const transactionId = station.getEvseTransactionId(1)!;
     assert.deepEqual(await client.call('GetTransactionStatus', { transactionId }), { messagesInQueue: false, ongoingIndicator: true });
+    station.onMeterValue(1, { timestamp: station.clock.now().toISOString(), sampledValue: [{ value: 1234, measurand: 'Energy.Active.Import.Register' }] });
     assert.deepEqual(await client.call('TriggerMessage', { requestedMessage: 'TransactionEvent', evse: { id: 1 } }), { status: 'Accepted' });
     assert.deepEqual(await events(peer, 2), ['0 Started Authorized', '1 Updated Trigger']);
+    // F06.FR.07: at least the charging state (unchanged since Started) and the TxUpdated measurands.
+    const triggered = peer.callsOf('TransactionEvent')[1]!.payload;
+    assert.equal(triggered.transactionInfo.chargingState, 'EVConnected');
+    assert.deepEqual(
+      triggered.meterValue[0].sampledValue.map((value: any) => [value.measurand ?? 'Energy.Active.Import.Register', value.value, value.context]),
+      [['Energy.Active.Import.Register', 1234, 'Trigger']],
+    );
     station.onSessionFinished(1, 1);
     await events(peer, 3);
     assert.deepEqual(await client.call('GetTransactionStatus', { transactionId }), { messagesInQueue: false, ongoingIndicator: false });

@@ -322,7 +322,7 @@ describe('transactions across a restart', () => {
 });
 
 describe('queries', () => {
-  it('F06.FR.07 a triggered Updated carries triggerReason Trigger and the charging state', async () => {
+  it('F06.FR.07 a triggered Updated carries triggerReason Trigger and the charging state, even unchanged', async () => {
     const { transactions, events } = createHarness({ startPoints: ['EVConnected'] });
     assert.equal(transactions.triggerUpdate(1), false);
     transactions.evConnected(1, 1);
