@@ -42,20 +42,22 @@ function characteristicsOf(declaration: AnyVariable): VariableCharacteristicsTyp
 }
 
 /**
- * One report item: every declared attribute (B07.FR.11: even when unset, which reads as the empty string),
- * its value cut to ReportingValueSize, no value for WriteOnly attributes (B07.FR.03 / B08.FR.03 as amended by
+ * One report item: every declared attribute (B07.FR.11: even when unset), its value cut to ReportingValueSize,
+ * no value for an unset attribute (value is optional: an empty string would be no valid boolean, integer or
+ * decimal) nor for WriteOnly attributes (B07.FR.03 / B08.FR.03 as amended by
  * the errata), and the characteristics (B08.FR.12).
  */
 export function reportItem(model: DeviceModel, declaration: AnyVariable): ReportDataType {
-  const variableAttribute: VariableAttributeType[] = declaration.attributes.map((attribute) => ({
-    type: attribute.type,
-    ...(attribute.mutability !== 'WriteOnly'
-      ? { value: model.forReport(model.text(declaration.component, declaration.variable, attribute.type) ?? '') }
-      : {}),
-    mutability: attribute.mutability,
-    persistent: attribute.persistent,
-    constant: attribute.constant,
-  }));
+  const variableAttribute: VariableAttributeType[] = declaration.attributes.map((attribute) => {
+    const text = attribute.mutability === 'WriteOnly' ? undefined : model.text(declaration.component, declaration.variable, attribute.type);
+    return {
+      type: attribute.type,
+      ...(text !== undefined ? { value: model.forReport(text) } : {}),
+      mutability: attribute.mutability,
+      persistent: attribute.persistent,
+      constant: attribute.constant,
+    };
+  });
   return {
     component: reportComponent(declaration.component),
     variable: {

@@ -46,6 +46,14 @@ describe('B07 GetBaseReport', () => {
     const power = items.find((item) => nameOf(item) === 'EVSE#1.Power');
     assert.deepEqual(power.variableAttribute.map((attribute: any) => attribute.type).sort(), ['Actual', 'MaxSet']);
     assert.ok(items.every((item) => item.variableCharacteristics?.dataType));
+    // An unset attribute has no value: "" would be no valid boolean, integer, decimal, dateTime or option
+    // (an empty string, MemberList or SequenceList is a real value).
+    const emptyTyped = items.filter(
+      (item) =>
+        ['boolean', 'integer', 'decimal', 'dateTime', 'OptionList'].includes(item.variableCharacteristics.dataType) &&
+        item.variableAttribute.some((attribute: any) => attribute.value === ''),
+    );
+    assert.deepEqual(emptyTyped.map(nameOf), []);
   });
 
   it('B07.FR.07 reports only what the operator can set in a ConfigurationInventory, and no WriteOnly value', async () => {

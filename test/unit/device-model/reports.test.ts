@@ -116,14 +116,19 @@ describe('reportItem', () => {
     assert.deepEqual(reportItem(model, Heater.Active).component, { name: 'Heater', instance: 'Cabinet' });
   });
 
-  it('B07.FR.11 reports every attribute type, an unset one with the empty string', () => {
-    assert.deepEqual(
-      reportItem(model, Fan.Speed).variableAttribute.map((a) => [a.type, a.value]),
-      [
-        ['Actual', ''],
-        ['Target', ''],
-      ],
+  it('B07.FR.11 reports every attribute type, an unset one without a value (never "" for a typed variable)', () => {
+    const attributes = reportItem(model, Fan.Speed).variableAttribute;
+    assert.deepEqual(attributes.map((a) => a.type), ['Actual', 'Target']);
+    assert.ok(attributes.every((a) => !('value' in a)), JSON.stringify(attributes));
+  });
+
+  it('B07.FR.08 a FullInventory has no attribute with value "" unless a string variable is set to ""', () => {
+    const empty = baseReport(model, 'FullInventory').flatMap((item) =>
+      item.variableAttribute
+        .filter((attribute) => attribute.value === '' && item.variableCharacteristics?.dataType !== 'string')
+        .map(() => `${item.component.name}.${item.variable.name}`),
     );
+    assert.deepEqual(empty, []);
   });
 
   it('B07.FR.03 / B08.FR.03 (errata 2025-01): no value for a WriteOnly attribute', () => {
