@@ -18,7 +18,7 @@ import { stationLayout } from '../blocks/shared/station-layout.js';
 import { StoredNetworkProfiles } from '../blocks/shared/stored-network-profiles.js';
 import { TriggerDirectory } from '../blocks/shared/trigger.js';
 import { linkSettingsFrom } from '../blocks/provisioning/link-settings-from-model.js';
-import { STATION_BLOCKS, type StationApi, type StationBlockContext } from './station-blocks.js';
+import { STATION_BLOCKS, servedControllers, type StationApi, type StationBlockContext } from './station-blocks.js';
 import { stationDeclarations, stationInitialValues, stationSupportedBlocks } from './station-declarations.js';
 import { DuplicateApiError, StationStoppedError } from './station-errors.js';
 import type { ChargingStationOptions } from './station-options.js';
@@ -54,6 +54,7 @@ export class ChargingStation {
         stationId: options.stationId,
         securityProfile: options.csms?.securityProfile ?? 1,
         ...(options.basicAuthPassword !== undefined ? { basicAuthPassword: options.basicAuthPassword } : {}),
+        servedControllers: servedControllers(),
       }),
       supportedBlocks: stationSupportedBlocks(config),
       liveValues: [liveValue(ClockCtrlr.DateTime, () => this.clock.now())],

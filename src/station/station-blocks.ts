@@ -39,6 +39,11 @@ export const STATION_BLOCKS = [
   remoteControlBlock,
 ] as const satisfies readonly BlockDefinition<StationBlockContext>[];
 
+/** The standardized controllers the blocks of the list serve: the others are reported unavailable. */
+export function servedControllers(): ReadonlySet<string> {
+  return new Set<string>(STATION_BLOCKS.flatMap((definition: BlockDefinition<StationBlockContext>) => definition.controllers ?? []));
+}
+
 type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (intersection: infer I) => void ? I : never;
 
 /** Every block's API together: the methods the ChargingStation offers beyond its lifecycle. */

@@ -55,6 +55,8 @@ export interface DerivedValues {
   securityProfile: number;
   /** SecurityCtrlr.BasicAuthPassword given outside the configuration file (e.g. on the command line). */
   basicAuthPassword?: string;
+  /** The controllers the station's blocks serve (BlockDefinition.controllers). */
+  servedControllers: ReadonlySet<string>;
 }
 
 export function stationInitialValues(config: StationConfig, declarations: readonly AnyVariable[], derived: DerivedValues): InitialValue[] {
@@ -81,6 +83,17 @@ export function stationInitialValues(config: StationConfig, declarations: readon
     }
   }
   if (derived.basicAuthPassword !== undefined) own.push(value(SecurityCtrlr.BasicAuthPassword, derived.basicAuthPassword));
-  // For the same attribute the last initial value wins: the configuration file's own come last.
-  return [...own, ...initialValuesOf(config, declarations)];
+  // For the same attribute the last initial value wins: the configuration file's own come after the station's,
+  // except for what the station's blocks decide: a controller without its block is not available.
+  return [...own, ...initialValuesOf(config, declarations), ...unservedControllerValues(declarations, derived.servedControllers)];
+}
+
+/** Available… and Enabled… false for every standardized controller no block serves (e.g. ReservationCtrlr before block H). */
+function unservedControllerValues(declarations: readonly AnyVariable[], served: ReadonlySet<string>): InitialValue[] {
+  const controllers = new Set(STANDARDIZED_CONTROLLERS.flatMap((controller) => Object.values(controller).map((variable) => variable.component.name)));
+  return declarations
+    .filter((declaration) => controllers.has(declaration.component.name) && declaration.component.name.endsWith('Ctrlr'))
+    .filter((declaration) => !served.has(declaration.component.name))
+    .filter((declaration) => /^(Available|Enabled)/.test(declaration.variable.name) && declaration.characteristics.dataType === 'boolean')
+    .map((declaration) => ({ component: declaration.component, variable: declaration.variable, value: 'false', origin: 'the station (no block serves it)' }));
 }

@@ -5,6 +5,7 @@ import { DeviceModel, liveValue } from '../../src/device-model/device-model.js';
 import { ClockCtrlr } from '../../src/device-model/standardized/index.js';
 import type { StationConfig } from '../../src/device-model/station-config.js';
 import { stationDeclarations, stationInitialValues, stationSupportedBlocks } from '../../src/station/station-declarations.js';
+import { servedControllers } from '../../src/station/station-blocks.js';
 import { MemoryDeviceModelStore } from '../../src/storage/memory/memory-device-model-store.js';
 
 export function memoryStationModel(config: StationConfig, clock: Clock, stationId: string): DeviceModel {
@@ -12,7 +13,12 @@ export function memoryStationModel(config: StationConfig, clock: Clock, stationI
   return DeviceModel.load({
     declarations,
     store: new MemoryDeviceModelStore(),
-    initialValues: stationInitialValues(config, declarations, { stationId, securityProfile: 1, basicAuthPassword: 'test-password-000001' }),
+    initialValues: stationInitialValues(config, declarations, {
+      stationId,
+      securityProfile: 1,
+      basicAuthPassword: 'test-password-000001',
+      servedControllers: servedControllers(),
+    }),
     supportedBlocks: stationSupportedBlocks(config),
     liveValues: [liveValue(ClockCtrlr.DateTime, () => clock.now())],
     clock,

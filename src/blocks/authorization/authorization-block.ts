@@ -46,6 +46,7 @@ export interface AuthorizationContext extends BlockContext {
 
 export const authorizationBlock: BlockDefinition<AuthorizationContext, AuthorizationApi> = {
   name: 'authorization',
+  controllers: ['AuthCtrlr', 'AuthCacheCtrlr', 'LocalAuthListCtrlr'],
   create(context) {
     const { link, events } = context;
     const authorization = new Authorization({

@@ -13,6 +13,7 @@ export interface DataTransferApi {
 
 export const dataTransferBlock: BlockDefinition<BlockContext, DataTransferApi> = {
   name: 'data-transfer',
+  controllers: ['CustomizationCtrlr'],
   create(context) {
     const dataTransfer = new DataTransfer({ send: context.send, isConnected: () => context.link.isConnected, logger: context.logger });
     function dataTransferReq(request: DataTransferRequest): Promise<DataTransferResponse | undefined>;

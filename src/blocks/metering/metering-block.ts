@@ -31,6 +31,7 @@ export interface MeteringContext extends BlockContext {
 
 export const meteringBlock: BlockDefinition<MeteringContext, MeteringApi> = {
   name: 'metering',
+  controllers: ['SampledDataCtrlr', 'AlignedDataCtrlr'],
   create(context) {
     const metering = new Metering({
       model: context.model,

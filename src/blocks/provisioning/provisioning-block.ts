@@ -39,6 +39,7 @@ export interface ProvisioningContext extends BlockContext {
 
 export const provisioningBlock: BlockDefinition<ProvisioningContext, ProvisioningApi> = {
   name: 'provisioning',
+  controllers: ['OCPPCommCtrlr', 'DeviceDataCtrlr', 'ClockCtrlr'],
   create(context) {
     const { model, clock, logger, link, host, send } = context;
     if (context.options.csms) context.networkProfiles.set(1, slotOneProfile(context.options.csms, model));

@@ -53,6 +53,7 @@ const RESET_REASONS: ReadonlySet<BootReasonEnumType> = new Set<BootReasonEnumTyp
 
 export const securityBlock: BlockDefinition<SecurityContext, SecurityApi> = {
   name: 'security',
+  controllers: ['SecurityCtrlr'],
   create(context) {
     const { model, link, logger } = context;
     const events = new SecurityEvents({

@@ -74,6 +74,12 @@ export interface StationBlock<Api extends object = object> {
 export interface BlockDefinition<Context extends BlockContext = BlockContext, Api extends object = object> {
   /** Unique in the station: owner of its handlers, triggers and ports, and the logger's `block` binding. */
   readonly name: string;
+  /**
+   * The standardized controllers whose use cases this block implements (e.g. ReservationCtrlr). A controller no
+   * block of the station serves is reported with its Available and Enabled variables false, so a CSMS never
+   * sees a feature advertised that the station refuses with NotSupported.
+   */
+  readonly controllers?: readonly string[];
   readonly create: (context: Context) => StationBlock<Api>;
 }
 

@@ -56,6 +56,7 @@ export interface SmartChargingContext extends BlockContext {
 
 export const smartChargingBlock: BlockDefinition<SmartChargingContext, SmartChargingApi> = {
   name: 'smart-charging',
+  controllers: ['SmartChargingCtrlr', 'ISO15118Ctrlr'],
   create(context) {
     const { events, host } = context;
     const evseIds = evseIdsOf(context.layout);

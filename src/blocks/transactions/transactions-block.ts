@@ -57,6 +57,7 @@ export interface TransactionsContext extends BlockContext {
 
 export const transactionsBlock: BlockDefinition<TransactionsContext, TransactionsApi> = {
   name: 'transactions',
+  controllers: ['TxCtrlr'],
   create(context) {
     const { model, link, ports, events } = context;
     const evseIds = evseIdsOf(context.layout);
