@@ -10,6 +10,7 @@ import type { DemoOptions } from '../demo/demo-session.js';
 import { registerCtlCommand } from './ctl-command.js';
 import { runStation, type RunOptions } from './run-command.js';
 import { UsageError } from './usage-error.js';
+import { packageVersion } from './package-version.js';
 
 /** Where a run of the program reads and writes: the process's own streams and environment in the executable. */
 export interface CliIo {
@@ -72,6 +73,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .name('ocpp-station')
     .description('OCPP 2.0.1 charging station stack and simulator')
     .configureOutput(outputOf(io))
+    .version(packageVersion(), '-V, --version', 'print the version of ocpp-station and exit')
     // Commander would exit by itself with code 1; parse errors are usage errors here (exit code 2).
     .exitOverride();
 
