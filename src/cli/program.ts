@@ -93,7 +93,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--control-port <port>', 'port of the HTTP control API (0: any free port; the URL is printed and written to <db>.control-url)', integer, 0)
     .option('--control-host <address>', 'interface of the control API; anything but loopback exposes the station to the network', '127.0.0.1')
     .option('--log-messages <file>', 'append every OCPP-J frame to this file as a JSON line (timestamp, direction, frame)')
-    .option('--speed <factor>', 'simulated time runs this many times faster than real time', positiveNumber, 1)
+    .option('--speed <factor>', 'simulated time runs this many times faster than real time (network timeouts, pings and reconnect back-off stay on real time)', positiveNumber, 1)
     .option('--log-level <level>', 'diagnostic log on standard error: fatal, error, warn, info, debug, trace or silent', 'warn')
     .option(
       '--durability <mode>',
@@ -115,7 +115,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const demo = program
     .command('demo')
     .description('watch a whole charging session: an embedded CSMS on loopback and a simulated station, then exit')
-    .option('--speed <factor>', 'simulated time runs this many times faster than real time', positiveNumber, DEFAULT_DEMO_SPEED)
+    .option('--speed <factor>', 'simulated time runs this many times faster than real time (network timeouts stay on real time)', positiveNumber, DEFAULT_DEMO_SPEED)
     .option('--log-messages <file>', 'append every OCPP-J frame to this file as a JSON line (timestamp, direction, frame)')
     .action(async (options: DemoOptions) => {
       usageOf = demo;

@@ -202,6 +202,8 @@ export async function runStation(options: RunOptions, context: RunContext): Prom
       ...(options.password !== undefined ? { basicAuthPassword: options.password } : {}),
       certificates,
       clock,
+      // Network timeouts run on real time whatever --speed says: a CSMS answers in real milliseconds.
+      networkClock: context.clock,
       logger,
     });
     view.attach(station);
