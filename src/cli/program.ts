@@ -4,11 +4,10 @@
 // the option.
 import { Command, CommanderError, InvalidArgumentError, type OutputConfiguration } from 'commander';
 import { systemClock, type Clock } from '../clock.js';
-import { MessageLogError } from '../console/message-log.js';
 import { DEFAULT_DEMO_SPEED } from '../demo/demo-defaults.js';
 import type { DemoOptions } from '../demo/demo-session.js';
 import { registerCtlCommand } from './ctl-command.js';
-import { runStation, type RunOptions } from './run-command.js';
+import type { RunOptions } from './run-command.js';
 import { UsageError } from './usage-error.js';
 import { packageVersion } from './package-version.js';
 
@@ -66,6 +65,13 @@ function outputOf(io: CliIo): OutputConfiguration {
   };
 }
 
+/** A message log that cannot be written is a usage error of --log-messages (loaded only when something failed). */
+async function messageLogUsage(error: unknown): Promise<string | undefined> {
+  if (!(error instanceof Error) || error.name !== 'MessageLogError') return undefined;
+  const { MessageLogError } = await import('../console/message-log.js');
+  return error instanceof MessageLogError ? `--log-messages: ${error.message}` : undefined;
+}
+
 /** Runs the program once with `argv` in process.argv's form (node, script, arguments…); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
@@ -101,6 +107,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'process-crash-safe',
     )
     .action(async (options: RunOptions) => {
+      // Loaded only for `run`: ctl starts without the station, the simulator and the console.
+      const { runStation } = await import('./run-command.js');
       await runStation(options, {
         out: io.stdout,
         logTo: io.stderr,
@@ -143,8 +151,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       // Help and version output are not errors; commander has already printed its message.
       return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
     }
-    const usage =
-      error instanceof UsageError ? error.message : error instanceof MessageLogError ? `--log-messages: ${error.message}` : undefined;
+    const usage = error instanceof UsageError ? error.message : await messageLogUsage(error);
     if (usage !== undefined) {
       io.stderr.write(`ocpp-station: ${usage}\n\n${usageOf.helpInformation()}`);
       return USAGE_EXIT_CODE;
