@@ -4,12 +4,12 @@
 // the option.
 import { Command, CommanderError, InvalidArgumentError, type OutputConfiguration } from 'commander';
 import { systemClock, type Clock } from '../clock.js';
-import { MessageLogError } from '../console/message-log.js';
 import { DEFAULT_DEMO_SPEED } from '../demo/demo-defaults.js';
 import type { DemoOptions } from '../demo/demo-session.js';
 import { registerCtlCommand } from './ctl-command.js';
-import { runStation, type RunOptions } from './run-command.js';
+import type { RunOptions } from './run-command.js';
 import { UsageError } from './usage-error.js';
+import { packageVersion } from './package-version.js';
 
 /** Where a run of the program reads and writes: the process's own streams and environment in the executable. */
 export interface CliIo {
@@ -65,6 +65,13 @@ function outputOf(io: CliIo): OutputConfiguration {
   };
 }
 
+/** A message log that cannot be written is a usage error of --log-messages (loaded only when something failed). */
+async function messageLogUsage(error: unknown): Promise<string | undefined> {
+  if (!(error instanceof Error) || error.name !== 'MessageLogError') return undefined;
+  const { MessageLogError } = await import('../console/message-log.js');
+  return error instanceof MessageLogError ? `--log-messages: ${error.message}` : undefined;
+}
+
 /** Runs the program once with `argv` in process.argv's form (node, script, arguments…); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
@@ -72,6 +79,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .name('ocpp-station')
     .description('OCPP 2.0.1 charging station stack and simulator')
     .configureOutput(outputOf(io))
+    .version(packageVersion(), '-V, --version', 'print the version of ocpp-station and exit')
     // Commander would exit by itself with code 1; parse errors are usage errors here (exit code 2).
     .exitOverride();
 
@@ -91,7 +99,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--control-port <port>', 'port of the HTTP control API (0: any free port; the URL is printed and written to <db>.control-url)', integer, 0)
     .option('--control-host <address>', 'interface of the control API; anything but loopback exposes the station to the network', '127.0.0.1')
     .option('--log-messages <file>', 'append every OCPP-J frame to this file as a JSON line (timestamp, direction, frame)')
-    .option('--speed <factor>', 'simulated time runs this many times faster than real time', positiveNumber, 1)
+    .option('--speed <factor>', 'simulated time runs this many times faster than real time (network timeouts, pings and reconnect back-off stay on real time)', positiveNumber, 1)
     .option('--log-level <level>', 'diagnostic log on standard error: fatal, error, warn, info, debug, trace or silent', 'warn')
     .option(
       '--durability <mode>',
@@ -99,6 +107,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'process-crash-safe',
     )
     .action(async (options: RunOptions) => {
+      // Loaded only for `run`: ctl starts without the station, the simulator and the console.
+      const { runStation } = await import('./run-command.js');
       await runStation(options, {
         out: io.stdout,
         logTo: io.stderr,
@@ -113,7 +123,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const demo = program
     .command('demo')
     .description('watch a whole charging session: an embedded CSMS on loopback and a simulated station, then exit')
-    .option('--speed <factor>', 'simulated time runs this many times faster than real time', positiveNumber, DEFAULT_DEMO_SPEED)
+    .option('--speed <factor>', 'simulated time runs this many times faster than real time (network timeouts stay on real time)', positiveNumber, DEFAULT_DEMO_SPEED)
     .option('--log-messages <file>', 'append every OCPP-J frame to this file as a JSON line (timestamp, direction, frame)')
     .action(async (options: DemoOptions) => {
       usageOf = demo;
@@ -141,8 +151,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       // Help and version output are not errors; commander has already printed its message.
       return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
     }
-    const usage =
-      error instanceof UsageError ? error.message : error instanceof MessageLogError ? `--log-messages: ${error.message}` : undefined;
+    const usage = error instanceof UsageError ? error.message : await messageLogUsage(error);
     if (usage !== undefined) {
       io.stderr.write(`ocpp-station: ${usage}\n\n${usageOf.helpInformation()}`);
       return USAGE_EXIT_CODE;

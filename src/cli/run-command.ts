@@ -21,6 +21,7 @@ import { removeControlUrl, writeControlUrl } from '../control/control-url-file.j
 import { StationConsole } from '../console/station-console.js';
 import { openMessageLog } from '../console/message-log.js';
 import { UsageError } from './usage-error.js';
+import { checkPemCertificates } from './pem-certificates.js';
 
 export interface RunOptions {
   csms: string;
@@ -101,9 +102,15 @@ function readPem(path: string, flag: string): string {
   }
 }
 
+function caCertificates(path: string): string {
+  const pem = readPem(path, '--ca');
+  checkPemCertificates(pem, '--ca', path);
+  return pem;
+}
+
 function certificatesFrom(options: RunOptions): ChargingStationOptions['certificates'] {
   return {
-    ...(options.ca ? { csmsRootCertificates: [readPem(options.ca, '--ca')] } : {}),
+    ...(options.ca ? { csmsRootCertificates: [caCertificates(options.ca)] } : {}),
     ...(options.cert && options.key
       ? { clientCertificate: { certificateChain: readPem(options.cert, '--cert'), privateKey: readPem(options.key, '--key') } }
       : {}),
@@ -137,6 +144,16 @@ function withOwnClockWhenFast(config: StationConfig, speed: number): StationConf
   };
 }
 
+/**
+ * Profile 2 sends Basic auth on every connection: without a password no slot is usable and the station would
+ * idle forever. (Profile 1 without one connects without Basic auth, with a warning: a documented deviation.)
+ */
+function refuseProfile2WithoutPassword(options: RunOptions, config: StationConfig): void {
+  if (options.securityProfile !== 2 || options.password) return;
+  if (config.variables.SecurityCtrlr?.BasicAuthPassword) return;
+  throw new UsageError('security profile 2 needs a password: --password <password> or OCPP_STATION_PASSWORD');
+}
+
 /** Errors in what the person configured, reported as usage errors (exit code 2) rather than crashes. */
 const CONFIGURATION_ERRORS = [InvalidInitialValueError, UnknownInitialValueError, MissingRequiredVariableError];
 
@@ -163,6 +180,7 @@ export async function runStation(options: RunOptions, context: RunContext): Prom
   const { out } = context;
   const logger = context.logger ?? createLogger({ level: options.logLevel as LoggerOptions['level'], destination: context.logTo });
   const config = withOwnClockWhenFast(stationConfigFrom(options), options.speed);
+  refuseProfile2WithoutPassword(options, config);
   const certificates = certificatesFrom(options);
   const db = options.db ?? join('data', `${options.id}.db`);
   mkdirSync(dirname(db), { recursive: true });
@@ -184,6 +202,8 @@ export async function runStation(options: RunOptions, context: RunContext): Prom
       ...(options.password !== undefined ? { basicAuthPassword: options.password } : {}),
       certificates,
       clock,
+      // Network timeouts run on real time whatever --speed says: a CSMS answers in real milliseconds.
+      networkClock: context.clock,
       logger,
     });
     view.attach(station);

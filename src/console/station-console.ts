@@ -5,6 +5,17 @@ import type { Clock } from '../clock.js';
 import type { ChargingStation } from '../station/charging-station.js';
 import { MessageConsole } from './message-console.js';
 import type { MessageLog } from './message-log.js';
+import type { ConnectionStatus } from '../blocks/shared/station-events.js';
+
+/** One line per failed attempt, so a CSMS that is down or refuses the station is visible, not only on stderr. */
+function failedAttemptLine(attempt: number, failure: Extract<ConnectionStatus, { state: 'failed' }>): string {
+  const next = failure.retryInMs > 0 ? `next attempt in ${formatDelay(failure.retryInMs)}` : 'no further attempt';
+  return `* connection attempt ${attempt} to ${failure.url} failed: ${failure.reason}; ${next}`;
+}
+
+function formatDelay(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
+}
 
 export interface StationConsoleOptions {
   out: NodeJS.WritableStream;
@@ -16,6 +27,8 @@ export interface StationConsoleOptions {
 export class StationConsole {
   private readonly frames: MessageConsole;
   private logFailed = false;
+  /** The number of the connection attempt under way (from the last `connecting` event). */
+  private attempt = 1;
 
   constructor(private readonly options: StationConsoleOptions) {
     this.frames = new MessageConsole({ colour: Boolean((options.out as NodeJS.WriteStream).isTTY) });
@@ -36,6 +49,8 @@ export class StationConsole {
     events.on('connectionChanged', (connection) => {
       if (connection.state === 'open') this.say(`* connected to ${connection.url} (network profile slot ${connection.slot})`);
       if (connection.state === 'closed') this.say(`* disconnected (${connection.code}${connection.reason ? ` ${connection.reason}` : ''})`);
+      if (connection.state === 'connecting') this.attempt = connection.attempt;
+      if (connection.state === 'failed') this.say(failedAttemptLine(this.attempt, connection));
     });
     events.on('registrationChanged', ({ status }) => this.say(`* registration ${status}`));
     events.on('connectorStatusChanged', (change) => this.say(`* EVSE ${change.evseId} connector ${change.connectorId}: ${change.status}`));

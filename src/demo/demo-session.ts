@@ -87,6 +87,8 @@ function demoStation(csms: DemoCsms, clock: Clock, db: string, view: StationCons
         csms: { url: csms.url, securityProfile: 1 },
         basicAuthPassword: 'demo-password-0123456',
         clock,
+        // Network timeouts on real time: at --speed 1000 a 30 s MessageTimeout would be 30 real ms.
+        networkClock: systemClock,
         logger: silentLogger(),
       });
       view.attach(station);

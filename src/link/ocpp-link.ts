@@ -36,6 +36,11 @@ export interface OcppLinkOptions {
   minimumSecurityProfile?: () => number;
   settings?: Partial<LinkSettings>;
   clock?: Clock;
+  /**
+   * Real time for the network: handshake, MessageTimeout, ping/pong and reconnect back-off. `clock` by default; a
+   * simulated station that runs faster than real time passes the real clock here, so a CSMS is given real seconds.
+   */
+  networkClock?: Clock;
   logger?: Logger;
   /** Source of randomness for the reconnect back-off (tests pass a fixed one). */
   random?: () => number;
@@ -66,13 +71,14 @@ export class OcppLink {
 
   constructor(options: OcppLinkOptions) {
     const clock = options.clock ?? systemClock;
+    const networkClock = options.networkClock ?? clock;
     const logger = (options.logger ?? silentLogger()).child({ stationId: options.stationId });
     this.settingsValue = { ...DEFAULT_LINK_SETTINGS, ...options.settings };
     const settings = () => this.settingsValue;
 
     this.connection = new ConnectionManager({
       stationId: options.stationId,
-      clock,
+      clock: networkClock,
       logger,
       random: options.random,
       settings,
@@ -106,7 +112,7 @@ export class OcppLink {
     });
 
     this.endpoint = new RpcEndpoint({
-      clock,
+      clock: networkClock,
       logger,
       router: this.router,
       transmit: (text) => {

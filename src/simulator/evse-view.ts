@@ -15,7 +15,8 @@ export function evseView(station: ChargingStation, evse: SimulatedEvse): EvseVie
     id: evse.id,
     connectors: [...evse.connectors.values()].map((connector) => ({ id: connector.id, status: station.connectorStatus(evse.id, connector.id) })),
     ...(transactionId !== undefined ? { transactionId } : {}),
-    ...(chargingState !== undefined ? { chargingState } : {}),
+    // A charging state is a transaction's (TransactionEvent transactionInfo.chargingState): none without one.
+    ...(transactionId !== undefined && chargingState !== undefined ? { chargingState } : {}),
     ...(limit ? { limit: { amps: limit.amps, watts: limit.watts } } : {}),
     energyWh: roundReading(evse.meter.energyWh),
     ...(ev

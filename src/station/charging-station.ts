@@ -71,6 +71,7 @@ export class ChargingStation {
       minimumSecurityProfile: () => model.value(SecurityCtrlr.SecurityProfile),
       settings: { ...options.linkSettings, ...linkSettingsFrom(model) },
       clock: this.clock,
+      ...(options.networkClock ? { networkClock: options.networkClock } : {}),
       logger: this.logger,
       ...(options.random ? { random: options.random } : {}),
     });

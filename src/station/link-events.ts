@@ -23,6 +23,7 @@ export function watchLink(link: OcppLink, bus: EventBus<StationEvents>, blocks: 
       url: failure.url,
       kind: failure.kind,
       reason: failure.message,
+      retryInMs: failure.retryInMs,
       ...(failure.statusCode !== undefined ? { statusCode: failure.statusCode } : {}),
     }),
   );

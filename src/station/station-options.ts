@@ -37,6 +37,8 @@ export interface ChargingStationOptions {
    */
   transactionsOnBoot?: TransactionsOnBoot;
   clock?: Clock;
+  /** Real time for the network (handshake, MessageTimeout, pings, back-off); `clock` by default. See OcppLinkOptions. */
+  networkClock?: Clock;
   logger?: Logger;
   /** Randomness of the reconnect back-off. */
   random?: () => number;

@@ -177,6 +177,8 @@ export class WebSocketConnection implements OcppSocket {
   /** Set when we cut the socket ourselves, so the close can say why. */
   private terminationReason: string | undefined;
   private readonly closeWaiters: (() => void)[] = [];
+  /** Binary frames received on this connection (only the first is logged). */
+  private binaryFrames = 0;
 
   constructor(
     private readonly ws: WebSocket,
@@ -184,8 +186,7 @@ export class WebSocketConnection implements OcppSocket {
   ) {
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       if (isBinary) {
-        // OCPP-J frames are JSON text (Part 4 §4.1.2); a binary frame has no meaning here.
-        options.logger.warn('ignored a binary websocket frame from the CSMS');
+        this.refuseBinaryFrame(data);
         return;
       }
       const text = rawToString(data);
@@ -235,6 +236,22 @@ export class WebSocketConnection implements OcppSocket {
     return closed;
   }
 
+  /**
+   * OCPP-J messages are UTF-8 JSON text (Part 4 §4.1.2); a binary frame is a message whose id cannot be read, so it
+   * is answered as Part 4 §4.2.3 says for those: a CALLERROR with message id "-1". The connection stays up. Logged
+   * once per connection, so a CSMS that sends nothing but binary cannot flood the log.
+   */
+  private refuseBinaryFrame(data: WebSocket.RawData): void {
+    this.binaryFrames += 1;
+    if (this.binaryFrames === 1) {
+      this.options.logger.warn(
+        { bytes: rawByteLength(data) },
+        'the CSMS sent a binary websocket frame; OCPP-J uses text frames only: answered RpcFrameworkError (logged once per connection)',
+      );
+    }
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(BINARY_FRAME_ANSWER);
+  }
+
   private schedulePing(): void {
     const intervalSeconds = this.options.pingIntervalSeconds();
     if (!(intervalSeconds > 0)) return;
@@ -266,6 +283,19 @@ export class WebSocketConnection implements OcppSocket {
     for (const resolve of this.closeWaiters.splice(0)) resolve();
     this.events?.closed(this.closedWith.code, this.closedWith.reason);
   }
+}
+
+const BINARY_FRAME_ANSWER = JSON.stringify([
+  4,
+  '-1',
+  'RpcFrameworkError',
+  'binary websocket frames are not OCPP-J messages: send JSON as text frames',
+  {},
+]);
+
+function rawByteLength(data: WebSocket.RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }
 
 function rawToString(data: WebSocket.RawData): string {

@@ -11,6 +11,8 @@ export interface TestLinkOptions {
   stationId: string;
   password?: string;
   settings?: Partial<LinkSettings>;
+  /** A clock of its own for the network (OcppLinkOptions.networkClock); the link's clock by default. */
+  networkClock?: FakeClock;
 }
 
 export function createTestLink(peer: CsmsPeer, options: TestLinkOptions): { link: OcppLink; clock: FakeClock } {
@@ -21,6 +23,7 @@ export function createTestLink(peer: CsmsPeer, options: TestLinkOptions): { link
     profiles: InMemoryNetworkProfiles.forCsms(peer.url),
     credentials: () => ({ basicAuthPassword: options.password ?? 'test-password-000001' }),
     clock,
+    ...(options.networkClock ? { networkClock: options.networkClock } : {}),
     random: () => 0,
     settings: { webSocketPingIntervalSeconds: 0, ...options.settings },
   });

@@ -27,6 +27,8 @@ export type ConnectionStatus =
       readonly reason: string;
       /** The HTTP status of a refused handshake. */
       readonly statusCode?: number;
+      /** Milliseconds until the next attempt; 0 when the station is stopping and will not retry. */
+      readonly retryInMs: number;
     };
 
 

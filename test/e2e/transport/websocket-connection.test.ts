@@ -5,7 +5,7 @@ import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
-import { silentLogger } from '../../../src/logger.js';
+import { createLogger, silentLogger } from '../../../src/logger.js';
 import type { ConnectionTarget } from '../../../src/transport/security-profile.js';
 import {
   ConnectionFailedError,
@@ -222,6 +222,26 @@ describe('websocket frames and closing', () => {
     await clock.advance(5000);
     await closing;
     assert.deepEqual(seen.closes, [{ code: 1006, reason: 'the CSMS did not answer the close frame' }]);
+  });
+
+  it('answers a binary frame with a CALLERROR of message id "-1" (Part 4 §4.1.2, §4.2.3), stays open, warns once per connection', async () => {
+    const fromStation: string[] = [];
+    const server = await startServer(undefined, (socket) => {
+      socket.on('message', (data, isBinary) => fromStation.push(`${isBinary ? 'binary' : 'text'} ${data.toString()}`));
+    });
+    const logLines: string[] = [];
+    const logger = createLogger({ level: 'warn', destination: { write: (line) => logLines.push(line) } });
+    const socket = await open(server.port, new FakeClock(), { logger });
+    const seen = collect(socket);
+    await waitFor(() => server.sockets.length === 1, 'the server to see the connection');
+    for (let i = 0; i < 3; i++) server.sockets[0]!.send(Buffer.from('[2,"b1","Heartbeat",{}]'), { binary: true });
+    server.sockets[0]!.send('[2,"t1","Heartbeat",{}]');
+    await waitFor(() => seen.messages.length === 1 && fromStation.length === 3, 'three answers and the text frame');
+    const answer = [4, '-1', 'RpcFrameworkError', 'binary websocket frames are not OCPP-J messages: send JSON as text frames', {}];
+    assert.deepEqual(fromStation, Array.from({ length: 3 }, () => `text ${JSON.stringify(answer)}`));
+    assert.deepEqual(seen.messages, ['[2,"t1","Heartbeat",{}]'], 'binary frames are not handed to the RPC layer');
+    assert.equal(socket.isOpen, true);
+    assert.equal(logLines.filter((line) => line.includes('binary websocket frame')).length, 1, logLines.join(''));
   });
 
   it('reports a close started by the CSMS with its code and reason', async () => {
