@@ -87,7 +87,7 @@ describe('SimulatedStation: a session on simulated hardware', () => {
     assert.equal(sim.station.registrationStatus, 'Unknown');
     sim.plug(1);
     assert.equal(sim.status().evses[0]!.connectors[0]!.status, 'Occupied');
-    assert.equal(sim.status().evses[0]!.chargingState, 'EVConnected');
+    assert.equal(sim.status().evses[0]!.chargingState, undefined, 'no charging state without a transaction');
     const authorized = await sim.authorize(1, 'DRIVER-1');
     assert.deepEqual(authorized, { result: 'authorized', evseId: 1, status: 'Accepted' });
     await flushMicrotasks();
@@ -299,13 +299,13 @@ describe('SimulatedStation: the station, its host and its lifecycle', () => {
     const evse = sim.status().evses[0]!;
     assert.equal(evse.connectors[0]!.status, 'Occupied', 'the EV still plugged, reported to the new station');
     assert.equal(evse.transactionId, undefined);
-    assert.deepEqual([evse.chargingState, evse.ev?.powerW, evse.energyWh], ['EVConnected', 0, 61.333]);
+    assert.deepEqual([evse.chargingState, evse.ev?.powerW, evse.energyWh], [undefined, 0, 61.333]);
     assert.ok(readings.some(([evseId, value]) => evseId === 1 && energyOf(value) === 61.333), 'the meter reported to the new station');
 
     // The old station's host no longer drives the hardware.
     hosts[0]!.evse.setEnergyTransferAllowed(1, true);
     await flushMicrotasks();
-    assert.equal(sim.status().evses[0]!.chargingState, 'EVConnected');
+    assert.equal(sim.status().evses[0]!.chargingState, undefined);
     await sim.authorize(1, 'DRIVER-1');
     await flushMicrotasks();
     assert.equal(sim.status().evses[0]!.chargingState, 'Charging');
