@@ -69,6 +69,8 @@ describe('B12 Reset and the boot reason after it (TC_B_21)', () => {
     await next;
     await waitFor(() => bootReasons(peer).length === 2, 'the boot after the reset');
     assert.deepEqual(bootReasons(peer), ['PowerUp', 'ScheduledReset']);
+    // The Ended event may reach the CSMS only after the reboot (it waits in the queue).
+    await waitFor(() => peer.callsOf('TransactionEvent').some((call) => call.payload.eventType === 'Ended'), 'the Ended event');
     const ended = peer.callsOf('TransactionEvent').find((call) => call.payload.eventType === 'Ended');
     assert.equal(ended?.payload.transactionInfo.stoppedReason, 'EVDisconnected');
   });
