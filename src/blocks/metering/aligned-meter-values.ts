@@ -36,12 +36,12 @@ export class AlignedMeterValues {
     this.alignedTimer = new AlignedTimer(
       options.clock,
       () => readings.setting(AlignedDataCtrlr.Interval, 0),
-      () => readings.guarded('clock-aligned meter values', () => this.alignedTick()),
+      (dueMs) => readings.guarded('clock-aligned meter values', () => this.alignedTick(new Date(dueMs))),
     );
     this.alignedEndedTimer = new AlignedTimer(
       options.clock,
       () => readings.setting(AlignedDataCtrlr.TxEndedInterval, 0),
-      () => readings.guarded('clock-aligned samples for TransactionEvent(Ended)', () => this.alignedEndedTick()),
+      (dueMs) => readings.guarded('clock-aligned samples for TransactionEvent(Ended)', () => this.alignedEndedTick(new Date(dueMs))),
     );
   }
 
@@ -86,8 +86,11 @@ export class AlignedMeterValues {
     if (!active && timer.isActive) timer.stop();
   }
 
-  /** J01.FR.14 / J01.FR.22 / J01.FR.19-20: the clock-aligned values of every EVSE and the main meter. */
-  private alignedTick(): void {
+  /**
+   * J01.FR.14 / J01.FR.22 / J01.FR.19-20: the clock-aligned values of every EVSE and the main meter, all stamped
+   * with the aligned moment itself (sending one EVSE's values takes time; the next must not carry a later stamp).
+   */
+  private alignedTick(moment: Date): void {
     const { readings, transactions } = this.options;
     if (!readings.enabled('aligned')) return;
     // J01.FR.20 (SendDuringIdle is declared station-wide): no clock-aligned values at all while a transaction runs.
@@ -98,7 +101,7 @@ export class AlignedMeterValues {
       const transaction = transactions.on(evseId);
       const viaTransaction = transaction !== undefined && inTransaction === 'TransactionEvent';
       if (!viaTransaction && !this.started) continue;
-      const meterValue = readings.sample(evseId, measurands, 'Sample.Clock', 'aligned');
+      const meterValue = readings.sample(evseId, measurands, 'Sample.Clock', 'aligned', moment);
       if (!meterValue) continue;
       if (viaTransaction) transactions.notify(transaction, [meterValue], 'MeterValueClock');
       else this.sendMeterValues(evseId, [meterValue], false);
@@ -106,12 +109,12 @@ export class AlignedMeterValues {
   }
 
   /** AlignedDataCtrlr.TxEndedMeasurands at every AlignedDataCtrlr.TxEndedInterval, kept for the Ended event. */
-  private alignedEndedTick(): void {
+  private alignedEndedTick(moment: Date): void {
     const { readings, transactions } = this.options;
     if (!readings.enabled('aligned')) return;
     const measurands = readings.measurands(AlignedDataCtrlr.TxEndedMeasurands);
     for (const transaction of transactions.running()) {
-      transactions.keep(transaction.transactionId, readings.sample(transaction.evseId, measurands, 'Sample.Clock', 'aligned'));
+      transactions.keep(transaction.transactionId, readings.sample(transaction.evseId, measurands, 'Sample.Clock', 'aligned', moment));
     }
   }
 }

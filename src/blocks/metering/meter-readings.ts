@@ -40,7 +40,14 @@ export class MeterReadings {
     if (kept) this.readings.set(evseId, kept);
   }
 
-  sample(evseId: number, measurands: readonly MeasurandEnumType[], context: ReadingContextEnumType, kind: SampleKind): MeterValueType | undefined {
+  /** A sample of `evseId` stamped `at` (now by default: clock-aligned samples pass their aligned moment). */
+  sample(
+    evseId: number,
+    measurands: readonly MeasurandEnumType[],
+    context: ReadingContextEnumType,
+    kind: SampleKind,
+    at: Date = this.options.clock.now(),
+  ): MeterValueType | undefined {
     const signReadings = this.setting(kind === 'sampled' ? SampledDataCtrlr.SignReadings : AlignedDataCtrlr.SignReadings, undefined);
     return takeSample(
       this.readings.get(evseId),
@@ -50,7 +57,7 @@ export class MeterReadings {
         keepSigned: signReadings !== false,
         registerValuesWithoutPhases: this.setting(SampledDataCtrlr.RegisterValuesWithoutPhases, false) === true,
       },
-      this.options.clock.now(),
+      at,
     );
   }
 

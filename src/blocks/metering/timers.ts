@@ -33,7 +33,8 @@ abstract class RepeatingTimer {
     protected readonly clock: Clock,
     /** Seconds; read at every scheduling. */
     protected readonly intervalSeconds: () => number,
-    private readonly tick: () => void,
+    /** Called with the due time it fires for (the aligned moment for an AlignedTimer). */
+    private readonly tick: (dueMs: number) => void,
   ) {}
 
   /** Starts firing (the first time one interval, or at the next aligned time, from now). */
@@ -91,7 +92,7 @@ abstract class RepeatingTimer {
       return;
     }
     try {
-      this.tick();
+      this.tick(dueMs);
     } finally {
       if (this.active && this.handle === undefined) this.arm(dueMs);
     }

@@ -64,6 +64,26 @@ describe('clock-aligned MeterValues (J01)', () => {
     ]);
   });
 
+  it('J01.FR.14 every value of one clock-aligned round carries the aligned moment, however late the timer fires', async () => {
+    const { metering, clock, sent } = harness({ start: '2026-01-01T23:50:00.000Z', lateMs: 750, values: { 'AlignedDataCtrlr.Interval': '300' } });
+    metering.record(0, reading(energy(1)));
+    metering.record(1, reading(energy(2)));
+    metering.record(2, reading(energy(3)));
+    metering.start();
+    await clock.advance(10 * MINUTE + 1000);
+    assert.deepEqual(
+      sent.map((m) => `${m.payload.evseId} ${m.payload.meterValue[0]!.timestamp} sent ${m.at}`),
+      [
+        '0 2026-01-01T23:55:00.000Z sent 2026-01-01T23:55:00.750Z',
+        '1 2026-01-01T23:55:00.000Z sent 2026-01-01T23:55:00.750Z',
+        '2 2026-01-01T23:55:00.000Z sent 2026-01-01T23:55:00.750Z',
+        '0 2026-01-02T00:00:00.000Z sent 2026-01-02T00:00:00.750Z',
+        '1 2026-01-02T00:00:00.000Z sent 2026-01-02T00:00:00.750Z',
+        '2 2026-01-02T00:00:00.000Z sent 2026-01-02T00:00:00.750Z',
+      ],
+    );
+  });
+
   it('J01.FR.14 stays on the grid when the station clock is set back while a timer waits', async () => {
     const base = new FakeClock('2026-01-01T00:07:30.000Z');
     const stationClock = new StationClock(base);
