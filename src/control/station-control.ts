@@ -46,7 +46,8 @@ export interface StationStatus {
 
 /** What became of an authorize request. */
 export interface AuthorizeResult {
-  readonly result: 'authorized' | 'stopped' | 'rejected';
+  /** `busy`: the token is valid but the EVSE is already authorized for another driver; nothing changed. */
+  readonly result: 'authorized' | 'stopped' | 'busy' | 'rejected';
   readonly evseId?: number;
   readonly status?: string;
 }

@@ -194,6 +194,8 @@ export class SimulatedStation implements StationControl {
         return { result: 'authorized', ...(outcome.evseId !== undefined ? { evseId: outcome.evseId } : {}), status: outcome.idTokenInfo.status };
       case 'stopped':
         return { result: 'stopped', evseId: outcome.evseId };
+      case 'busy':
+        return { result: 'busy', evseId: outcome.evseId, status: outcome.idTokenInfo.status };
       case 'rejected':
         return { result: 'rejected', status: outcome.idTokenInfo.status };
     }

@@ -28,7 +28,17 @@ export function evseToAuthorize(sessions: ReadonlyMap<number, EvseSession>, requ
   const permitted = (evseId: number) => !allowed || allowed.length === 0 || allowed.includes(evseId);
   if (requested !== undefined) return sessions.has(requested) && permitted(requested) ? requested : undefined;
   const candidates = [...sessions.values()].filter((session) => permitted(session.evseId) && !session.transaction?.conditions.authorized);
-  if (sessions.size === 1) return candidates[0]?.evseId;
+  // The only EVSE is the one meant, even when another driver holds it (the caller answers 'busy' then).
+  if (sessions.size === 1) {
+    const only = sessions.values().next().value as EvseSession;
+    return permitted(only.evseId) ? only.evseId : undefined;
+  }
   const waiting = candidates.filter((session) => session.conditions.evConnected && !session.conditions.authorized);
   return waiting.length === 1 ? waiting[0]!.evseId : undefined;
+}
+
+/** True when the EVSE is authorized for a driver other than this token's (its group did not match either). */
+export function authorizedForAnother(session: EvseSession, token: IdTokenType): boolean {
+  const own = session.authorization?.idToken;
+  return session.conditions.authorized && own !== undefined && !sameToken(own, token);
 }

@@ -17,7 +17,7 @@ import type { TransactionActivity } from '../shared/transaction-activity.js';
 import type { EvseAuthorization } from './evse-session.js';
 import { invalidTokenAction } from './invalid-token-rules.js';
 import { TransactionEngine } from './transaction-engine.js';
-import { evseToAuthorize, sessionStoppedBy } from './session-selection.js';
+import { authorizedForAnother, evseToAuthorize, sessionStoppedBy } from './session-selection.js';
 import type { TransactionsOptions } from './transactions-options.js';
 import type { TransactionRecord } from './transaction-record.js';
 import type { EvseConditions } from './tx-points.js';
@@ -26,6 +26,8 @@ import type { EvseConditions } from './tx-points.js';
 export type TokenOutcome =
   | { readonly result: 'authorized'; readonly evseId?: number; readonly idTokenInfo: IdTokenInfoType }
   | { readonly result: 'stopped'; readonly evseId: number }
+  /** Valid, but the EVSE is already authorized for another driver (C01.FR.02/03): nothing changed. */
+  | { readonly result: 'busy'; readonly evseId: number; readonly idTokenInfo: IdTokenInfoType }
   | { readonly result: 'rejected'; readonly idTokenInfo: IdTokenInfoType };
 
 /** What happens to transactions that were open when the station stopped. */
@@ -163,6 +165,10 @@ export class Transactions implements TransactionActivity {
     // C12.FR.09: a master pass may stop transactions but never start one.
     if (this.options.tokens.mayStartTransaction && !this.options.tokens.mayStartTransaction(info, target)) {
       return { result: 'rejected', idTokenInfo: info };
+    }
+    // TC_C_04: another driver's valid token neither stops nor takes over an EVSE that is authorized already.
+    if (target !== undefined && authorizedForAnother(this.engine.session(target), idToken)) {
+      return { result: 'busy', evseId: target, idTokenInfo: info };
     }
     if (target === undefined) {
       if (evseId !== undefined) return { result: 'rejected', idTokenInfo: { ...info, status: 'NotAllowedTypeEVSE' } };

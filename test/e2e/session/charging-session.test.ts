@@ -98,6 +98,26 @@ describe('E01-E03/E06 a whole session, by TxStartPoint', () => {
     assert.deepEqual(await events(peer, 2), ['0 Started Authorized', '1 Ended StopAuthorized Local']);
   });
 
+  it('C01.FR.02/03 TC_C_04 another driver\'s valid token neither stops nor alters the transaction (TxStart/StopPoint Authorized)', async () => {
+    const { peer, station } = await accepted({ txStart: 'Authorized', txStop: 'Authorized' });
+    const OTHER = { idToken: 'DRIVER-002', type: 'ISO14443' as const };
+    await station.presentToken(TAG, 1);
+    station.onSessionStarted(1, 1);
+    await events(peer, 1);
+    assert.deepEqual(await station.presentToken(OTHER, 1), { result: 'busy', evseId: 1, idTokenInfo: { status: 'Accepted' } });
+    assert.deepEqual(await station.presentToken(OTHER), { result: 'busy', evseId: 1, idTokenInfo: { status: 'Accepted' } }, 'at a station-wide reader');
+    assert.ok(peer.callsOf('Authorize').length >= 2, 'an AuthorizeRequest for the other token is allowed (the cache may answer the second)');
+    assert.equal((await station.presentToken(TAG, 1)).result, 'stopped');
+    await waitFor(() => summary(peer).some((line) => line.includes('Ended')), 'the Ended event');
+    const all = summary(peer);
+    assert.equal(all.at(-1), `${all.length - 1} Ended StopAuthorized Local`);
+    assert.ok(
+      transactionEvents(peer).every((event: any) => event.idToken === undefined || event.idToken.idToken === TAG.idToken),
+      'no TransactionEvent carries the other token',
+    );
+    assert.ok(all.every((line) => !line.includes('Updated Authorized')), all.join('; '));
+  });
+
   it('E05.FR.10 a token the CSMS refuses in its TransactionEventResponse ends the transaction', async () => {
     const { peer, station } = await accepted(
       {},
