@@ -62,11 +62,20 @@ export interface CallOptions {
   callSite?: CallSite;
 }
 
+/** The longest our CALLs wait for a handler's answer before they go anyway (station clock). */
+export const HOLD_LIMIT_MS = 2000;
+
 export class RpcEndpoint {
   private inFlight: OutgoingCall | undefined;
   private readonly waiting: OutgoingCall[] = [];
   /** Incoming CALLs are answered in arrival order, one at a time. */
   private inboundChain: Promise<void> = Promise.resolve();
+  /**
+   * Set while a handler decides its answer: our CALLs wait, so the answer goes out before the messages it
+   * causes (F06.FR.04, the F03 sequence). Lifted early if the handler takes longer than HOLD_LIMIT_MS, so a
+   * handler that awaits a CALL of its own cannot deadlock.
+   */
+  private hold: { timer: TimerHandle } | undefined;
   private readonly newMessageId: () => string;
 
   constructor(private readonly options: RpcEndpointOptions) {
@@ -185,6 +194,7 @@ export class RpcEndpoint {
     }
     let response: unknown;
     const followUps: (() => void)[] = [];
+    this.holdCalls(action);
     try {
       response = await handler(payload as never, { messageId, action, afterResponse: (task) => followUps.push(task) });
     } catch (error) {
@@ -193,9 +203,12 @@ export class RpcEndpoint {
         logger.error({ err: error, action, messageId }, 'handler failed');
         this.sendError(messageId, new OcppError('InternalError', `${action} could not be processed`));
       }
+      this.releaseCalls();
       return;
     }
-    if (!this.sendResult(messageId, action, response)) return;
+    const sent = this.sendResult(messageId, action, response);
+    this.releaseCalls();
+    if (!sent) return;
     for (const task of followUps) {
       try {
         task();
@@ -252,8 +265,23 @@ export class RpcEndpoint {
     this.sendNext();
   }
 
+  private holdCalls(action: Action): void {
+    const timer = this.options.clock.setTimeout(() => {
+      this.options.logger.warn({ action, limitMs: HOLD_LIMIT_MS }, 'a handler is slow to answer: our calls go before its answer');
+      this.releaseCalls();
+    }, HOLD_LIMIT_MS);
+    this.hold = { timer };
+  }
+
+  private releaseCalls(): void {
+    if (!this.hold) return;
+    this.options.clock.clearTimeout(this.hold.timer);
+    this.hold = undefined;
+    this.sendNext();
+  }
+
   private sendNext(): void {
-    if (this.inFlight) return;
+    if (this.inFlight || this.hold) return;
     const call = this.waiting.shift();
     if (!call) return;
     try {

@@ -166,6 +166,20 @@ describe('F01-F05 remote control', () => {
     assert.equal(unknown.status, 'Rejected', 'F03.FR.08');
   });
 
+  it('issue 10 item 19 F03: RequestStopTransaction is answered before the Ended event it causes', async () => {
+    const { peer, station } = await accepted();
+    station.onSessionStarted(1, 1);
+    await station.presentToken(TAG, 1);
+    await events(peer, 1);
+    const csms = peer.clients[0]!;
+    const transactionId = station.getEvseTransactionId(1)!;
+    csms.sendRaw(JSON.stringify([2, 'remote-stop-1', 'RequestStopTransaction', { transactionId }]));
+    await events(peer, 2);
+    const answer = csms.inbound.findIndex((frame) => frame.startsWith('[3,"remote-stop-1"'));
+    const ended = csms.inbound.findIndex((frame) => frame.includes('"Ended"'));
+    assert.ok(answer >= 0 && answer < ended, `the CALLRESULT (frame ${answer}) precedes the Ended event (frame ${ended})`);
+  });
+
   it('F05 UnlockConnector: refused under an authorized transaction, unlocked otherwise, unknown connectors named', async () => {
     const { client, station } = await accepted();
     station.onSessionStarted(1, 1);

@@ -2,7 +2,7 @@
 // refusal of payloads that break their schema.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { RpcEndpoint } from '../../../src/rpc/rpc-endpoint.js';
+import { HOLD_LIMIT_MS, RpcEndpoint } from '../../../src/rpc/rpc-endpoint.js';
 import { HandlerRouter } from '../../../src/rpc/handler-router.js';
 import {
   ConnectionLostError,
@@ -215,5 +215,56 @@ describe('RpcEndpoint: work after the response', () => {
     endpoint.receive('[2, "b", "GetLocalListVersion", {}]');
     await flushMicrotasks();
     assert.equal(ran, 0);
+  });
+
+  it('issue 10 item 19: a CALL the handler causes goes out after its CALLRESULT (sync, async and failing handlers)', async () => {
+    const { endpoint, router, sent } = setUp();
+    const pending: Promise<unknown>[] = [];
+    router.register('test', {
+      RequestStopTransaction: () => {
+        pending.push(endpoint.call('Heartbeat', {}));
+        return { status: 'Accepted' };
+      },
+      UnlockConnector: async () => {
+        pending.push(endpoint.call('Heartbeat', {}));
+        await Promise.resolve();
+        return { status: 'Unlocked' };
+      },
+      ClearCache: () => {
+        pending.push(endpoint.call('Heartbeat', {}));
+        throw new Error('boom');
+      },
+    });
+    endpoint.receive('[2, "stop", "RequestStopTransaction", {"transactionId": "t"}]');
+    await flushMicrotasks();
+    assert.deepEqual(sent.map((frame) => frame.slice(0, 2)), [[3, 'stop'], [2, 'id-0']]);
+    endpoint.receive('[3, "id-0", {"currentTime": "2026-01-01T00:00:00Z"}]');
+    endpoint.receive('[2, "unlock", "UnlockConnector", {"evseId": 1, "connectorId": 1}]');
+    await flushMicrotasks();
+    assert.deepEqual(sent.slice(2).map((frame) => frame.slice(0, 2)), [[3, 'unlock'], [2, 'id-1']]);
+    endpoint.receive('[3, "id-1", {"currentTime": "2026-01-01T00:00:00Z"}]');
+    endpoint.receive('[2, "clear", "ClearCache", {}]');
+    await flushMicrotasks();
+    assert.deepEqual(sent.slice(4).map((frame) => frame.slice(0, 2)), [[4, 'clear'], [2, 'id-2']]);
+    endpoint.receive('[3, "id-2", {"currentTime": "2026-01-01T00:00:00Z"}]');
+    await Promise.all(pending);
+  });
+
+  it('issue 10 item 19: a handler that awaits a CALL of its own is not deadlocked: the hold lifts after HOLD_LIMIT_MS', async () => {
+    const { endpoint, router, sent, clock } = setUp();
+    router.register('test', {
+      DataTransfer: async () => {
+        await endpoint.call('Heartbeat', {});
+        return { status: 'Accepted' };
+      },
+    });
+    endpoint.receive('[2, "dt", "DataTransfer", {"vendorId": "v"}]');
+    await flushMicrotasks();
+    assert.equal(sent.length, 0, 'held while the handler decides');
+    await clock.advance(HOLD_LIMIT_MS);
+    assert.deepEqual(sent, [[2, 'id-0', 'Heartbeat', {}]]);
+    endpoint.receive('[3, "id-0", {"currentTime": "2026-01-01T00:00:00Z"}]');
+    await flushMicrotasks();
+    assert.deepEqual(sent[1], [3, 'dt', { status: 'Accepted' }]);
   });
 });
