@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { CsmsPeer } from '../support/csms-peer.js';
 import { acceptingCsms, startAcceptedStation, type Closables } from '../support/test-station.js';
 import { waitFor } from '../support/wait-for.js';
+import { CSMS_ACTIONS } from './support/csms-actions.js';
 import { mutate, requestArbitrary, type Mutation } from './support/schema-arbitrary.js';
 
 const SOAK = process.env.SOAK === '1';
@@ -16,17 +17,6 @@ const RUNS = SOAK ? 30_000 : 150;
 /** Frames per fast-check run: each run is one batch, then a probe that must be answered after all of them. */
 const BATCH = 10;
 
-/** Every request the CSMS may send to a charging station (OCPP 2.0.1 Part 2). */
-const CSMS_ACTIONS = [
-  'CancelReservation', 'CertificateSigned', 'ChangeAvailability', 'ClearCache', 'ClearChargingProfile',
-  'ClearDisplayMessage', 'ClearVariableMonitoring', 'CostUpdated', 'CustomerInformation', 'DataTransfer',
-  'DeleteCertificate', 'GetBaseReport', 'GetChargingProfiles', 'GetCompositeSchedule', 'GetDisplayMessages',
-  'GetInstalledCertificateIds', 'GetLocalListVersion', 'GetLog', 'GetMonitoringReport', 'GetReport',
-  'GetTransactionStatus', 'GetVariables', 'InstallCertificate', 'PublishFirmware', 'RequestStartTransaction',
-  'RequestStopTransaction', 'ReserveNow', 'Reset', 'SendLocalList', 'SetChargingProfile', 'SetDisplayMessage',
-  'SetMonitoringBase', 'SetMonitoringLevel', 'SetNetworkProfile', 'SetVariableMonitoring', 'SetVariables',
-  'TriggerMessage', 'UnlockConnector', 'UnpublishFirmware', 'UpdateFirmware',
-] as const;
 
 /** The error codes of OCPP-J 2.0.1 (Part 4, CALLERROR). */
 const PART4_ERROR_CODES = new Set([

@@ -14,10 +14,22 @@ export interface CompositeScheduleSource {
   transactions: () => Record<number, { id: string; start: Date }>;
   /** SmartChargingCtrlr.RateUnit: the units the station schedules in (K08.FR.07). */
   rateUnits: () => readonly RateUnit[];
+  /** The largest frame the link sends: a schedule that would not fit is Rejected, not answered InternalError. */
+  maxFrameBytes?: () => number;
 }
 
 /**
- * The composite schedule from now for `durationSeconds`, or undefined for an unknown EVSE or unit. With
+ * The longest schedule the station reports, in seconds: 31 days. Longer requests are Rejected (K08.FR.05, "not
+ * able to report the requested schedule"): a date past it may not even exist, and the answer would grow with it.
+ */
+export const MAX_COMPOSITE_SCHEDULE_SECONDS = 31 * 86_400;
+
+/** Room for the frame around the schedule: `[3,"<message id>",{"status":"Accepted","schedule":…}]`. */
+const FRAME_OVERHEAD_BYTES = 256;
+
+/**
+ * The composite schedule from now for `durationSeconds`, or undefined for an unknown EVSE or unit, or a duration
+ * that is negative or longer than MAX_COMPOSITE_SCHEDULE_SECONDS. With
  * `simulateTransaction` an EVSE without a transaction is calculated as if one had just started (K08.FR.06);
  * without, TxProfile and TxDefaultProfile only count where a transaction runs (the seed's semantics).
  */
@@ -29,7 +41,7 @@ export function compositeSchedule(
   simulateTransaction: boolean,
 ): CompositeScheduleType | undefined {
   if (evseId !== 0 && !source.evseIds.includes(evseId)) return undefined;
-  if (!source.rateUnits().includes(unit) || !Number.isFinite(durationSeconds) || durationSeconds < 0) return undefined;
+  if (!source.rateUnits().includes(unit) || !validDuration(durationSeconds)) return undefined;
   const start = source.clock.now();
   return calculateCompositeSchedule({
     profiles: source.profiles(),
@@ -52,9 +64,22 @@ export function getCompositeScheduleResponse(
   if (request.evseId !== 0 && !source.evseIds.includes(request.evseId)) {
     return { status: 'Rejected', statusInfo: { reasonCode: 'UnknownEvse' } };
   }
+  if (!validDuration(request.duration)) {
+    const additionalInfo = `duration ${request.duration} s: at most ${MAX_COMPOSITE_SCHEDULE_SECONDS} s can be reported`;
+    return { status: 'Rejected', statusInfo: { reasonCode: request.duration < 0 ? 'ValueTooLow' : 'ValueTooHigh', additionalInfo } };
+  }
   const schedule = compositeSchedule(source, request.evseId, request.duration, unit, true);
   if (!schedule) return { status: 'Rejected', statusInfo: { reasonCode: 'UnsupportedRateUnit' } };
+  const limit = source.maxFrameBytes?.();
+  if (limit !== undefined && Buffer.byteLength(JSON.stringify(schedule)) > limit - FRAME_OVERHEAD_BYTES) {
+    const additionalInfo = `${schedule.chargingSchedulePeriod.length} periods do not fit in a ${limit}-byte frame`;
+    return { status: 'Rejected', statusInfo: { reasonCode: 'TooManyElements', additionalInfo } };
+  }
   return { status: 'Accepted', schedule };
+}
+
+function validDuration(seconds: number): boolean {
+  return Number.isFinite(seconds) && seconds >= 0 && seconds <= MAX_COMPOSITE_SCHEDULE_SECONDS;
 }
 
 export function compositeScheduleHandlers(source: CompositeScheduleSource): HandlerTable {

@@ -93,6 +93,7 @@ export class SmartCharging {
       profiles: () => this.profiles.all(),
       transactions: () => transactions.openTransactions(),
       rateUnits: () => model.value(SmartChargingCtrlr.RateUnit) as RateUnit[],
+      maxFrameBytes: options.maxFrameBytes,
     };
     this.profiles.onChange((change) => {
       this.limits.refresh();

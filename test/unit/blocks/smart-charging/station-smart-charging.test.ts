@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChargingLimits, type EffectiveLimit } from '../../../../src/blocks/smart-charging/charging-limits.js';
-import { getCompositeScheduleResponse, type CompositeScheduleSource } from '../../../../src/blocks/smart-charging/composite-schedule-requests.js';
+import { MAX_COMPOSITE_SCHEDULE_SECONDS, getCompositeScheduleResponse, type CompositeScheduleSource } from '../../../../src/blocks/smart-charging/composite-schedule-requests.js';
 import { ExternalLimits, externalProfileId } from '../../../../src/blocks/smart-charging/external-limits.js';
 import { Iso15118Schedules } from '../../../../src/blocks/smart-charging/iso15118-schedules.js';
 import { DeviceModel } from '../../../../src/device-model/device-model.js';
@@ -94,6 +94,25 @@ describe('K08 GetCompositeSchedule', () => {
   it('K08.FR.05 rejects an unknown EVSE, K08.FR.07 a unit the station does not schedule in', () => {
     assert.equal(getCompositeScheduleResponse(source(), { evseId: 7, duration: 60 }).status, 'Rejected');
     assert.equal(getCompositeScheduleResponse(source(['A']), { evseId: 1, duration: 60, chargingRateUnit: 'W' }).status, 'Rejected');
+  });
+
+  it('K08.FR.05 issue 10 item 6: a duration past MAX_COMPOSITE_SCHEDULE_SECONDS is Rejected ValueTooHigh, never a RangeError', () => {
+    assert.equal(getCompositeScheduleResponse(source(), { evseId: 1, duration: MAX_COMPOSITE_SCHEDULE_SECONDS }).status, 'Accepted');
+    for (const duration of [MAX_COMPOSITE_SCHEDULE_SECONDS + 1, 1e308, Number('9007199254740993'), 1.2e29]) {
+      const response = getCompositeScheduleResponse(source(), { evseId: 0, duration });
+      assert.equal(response.status, 'Rejected');
+      assert.equal(response.statusInfo?.reasonCode, 'ValueTooHigh');
+    }
+    assert.equal(getCompositeScheduleResponse(source(), { evseId: 1, duration: -1 }).statusInfo?.reasonCode, 'ValueTooLow');
+  });
+
+  it('K08.FR.05 a schedule that would not fit in a frame is Rejected TooManyElements', () => {
+    const periods: [number, number][] = Array.from({ length: 50 }, (_, i) => [i * 60, 6 + (i % 5)]);
+    const small = { ...source(), profiles: () => [{ evseId: 0, profile: txDefault(periods) }], maxFrameBytes: () => 1024 };
+    const response = getCompositeScheduleResponse(small, { evseId: 1, duration: 3600 });
+    assert.equal(response.status, 'Rejected');
+    assert.equal(response.statusInfo?.reasonCode, 'TooManyElements');
+    assert.equal(getCompositeScheduleResponse({ ...small, maxFrameBytes: () => 65536 }, { evseId: 1, duration: 3600 }).status, 'Accepted');
   });
 });
 
