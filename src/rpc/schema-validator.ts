@@ -11,6 +11,7 @@ import type { Ajv, ErrorObject, Options } from 'ajv';
 import { OCPP_ACTIONS, type Action } from '../messages/types.js';
 import { precompiledValidator, validatorFingerprint, type Validator } from '../validation/precompiled.js';
 import { OutgoingPayloadError, type RpcErrorCode } from './errors.js';
+import { patchedSchemaText } from './schema-patches.js';
 
 const require = createRequire(import.meta.url);
 
@@ -58,9 +59,9 @@ export function createOcppCompiler(code?: Options['code']): Ajv {
   return ajv;
 }
 
-/** The text of the schema of `<action><kind>`, e.g. BootNotificationRequest. */
+/** The text of the schema of `<action><kind>`, e.g. BootNotificationRequest, with the corrections of schema-patches. */
 export function ocppSchemaText(name: string): string {
-  return readFileSync(join(OCPP_SCHEMA_DIR, `${name}.json`), 'utf8');
+  return patchedSchemaText(readFileSync(join(OCPP_SCHEMA_DIR, `${name}.json`), 'utf8'));
 }
 
 let ajv: Ajv | undefined;
