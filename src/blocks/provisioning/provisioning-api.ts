@@ -21,6 +21,10 @@ export interface ProvisioningApi {
   setVariables(data: readonly SetVariableDataType[], source?: 'integrator' | 'csms'): SetVariableResultType[];
   /** The seed's on_variable_changed: the hardware changed a value; the model follows. */
   onVariableChanged(data: SetVariableDataType): SetVariableResultType;
+  /**
+   * The seed's get_network_connection_profile: the profile of `slot`, its ocppCsmsUrl without the ws:// or wss://
+   * scheme (the seed removes it; securityProfile still tells which one applies).
+   */
   getNetworkConnectionProfile(slot: number): NetworkConnectionProfileType | undefined;
   /** The position of `slot` in NetworkConfigurationPriority (0 = tried first), or undefined if it is not listed. */
   getPriorityFromConfigurationSlot(slot: number): number | undefined;
@@ -37,7 +41,7 @@ export function provisioningApi(context: BlockContext): ProvisioningApi {
     getVariables: (data) => data.map((item) => model.getVariable(item)),
     setVariables: (data, source = 'integrator') => data.map((item) => model.setVariable(item, source)),
     onVariableChanged: (data) => model.setVariable(data, 'integrator'),
-    getNetworkConnectionProfile: (slot) => networkProfiles.get(slot),
+    getNetworkConnectionProfile: (slot) => withoutScheme(networkProfiles.get(slot)),
     getPriorityFromConfigurationSlot: (slot) => {
       const index = slots().indexOf(slot);
       return index < 0 ? undefined : index;
@@ -48,4 +52,9 @@ export function provisioningApi(context: BlockContext): ProvisioningApi {
       if (slot !== undefined && networkProfiles.get(slot)?.ocppInterface === ocppInterface) link.reconnect();
     },
   };
+}
+
+function withoutScheme(profile: NetworkConnectionProfileType | undefined): NetworkConnectionProfileType | undefined {
+  if (!profile) return undefined;
+  return { ...profile, ocppCsmsUrl: profile.ocppCsmsUrl.replace(/^wss?:\/\//i, '') };
 }

@@ -58,7 +58,7 @@ describe('B11/B12 Reset', () => {
 });
 
 describe('B09/B10 network connection profiles', () => {
-  it('B09.FR.01 stores a profile in its slot; after a priority change the station connects through it', async () => {
+  it('B09.FR.01 stores a profile in its slot (read back without its scheme, as the seed does); after a priority change the station connects through it', async () => {
     const { client, station } = await accepted();
     const second = await CsmsPeer.start({ handlers: acceptingCsms() });
     open.push(second);
@@ -71,7 +71,12 @@ describe('B09/B10 network connection profiles', () => {
       ocppInterface: 'Wired1',
     };
     assert.deepEqual(await client.call('SetNetworkProfile', { configurationSlot: 2, connectionData: profile }), { status: 'Accepted' });
-    assert.deepEqual(station.getNetworkConnectionProfile(2), profile);
+    assert.match(second.url, /^ws:\/\//);
+    assert.deepEqual(
+      station.getNetworkConnectionProfile(2),
+      { ...profile, ocppCsmsUrl: second.url.slice('ws://'.length) },
+      'seed get_network_connection_profile: the URL without ws:// (issue 10 item 10)',
+    );
 
     const set = await client.call('SetVariables', {
       setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: '2,1' }],
