@@ -22,6 +22,7 @@ import { StationConsole } from '../console/station-console.js';
 import { openMessageLog } from '../console/message-log.js';
 import { UsageError } from './usage-error.js';
 import { checkPemCertificates } from './pem-certificates.js';
+import { openSqliteMeterRegisters } from '../storage/sqlite/sqlite-meter-register-store.js';
 
 export interface RunOptions {
   csms: string;
@@ -211,9 +212,11 @@ export async function runStation(options: RunOptions, context: RunContext): Prom
   };
 
   let simulator: SimulatedStation;
+  const registers = openSqliteMeterRegisters(db);
   try {
-    simulator = new SimulatedStation({ stationId: options.id, clock, layout: simulatorLayoutOf(config), createStation, logger });
+    simulator = new SimulatedStation({ stationId: options.id, clock, layout: simulatorLayoutOf(config), createStation, logger, registers: registers.store });
   } catch (error) {
+    registers.close();
     if (CONFIGURATION_ERRORS.some((kind) => error instanceof kind)) throw new UsageError((error as Error).message);
     throw error;
   }
@@ -223,6 +226,7 @@ export async function runStation(options: RunOptions, context: RunContext): Prom
     control = await startControlServer({ control: simulator, host: options.controlHost, port: options.controlPort, logger });
   } catch (error) {
     await simulator.stop();
+    registers.close();
     throw new UsageError(`--control-port ${options.controlPort}: ${(error as Error).message}`);
   }
   writeControlUrl(db, control.url);
@@ -233,4 +237,5 @@ export async function runStation(options: RunOptions, context: RunContext): Prom
   await control.close();
   removeControlUrl(db, control.url);
   await simulator.stop();
+  registers.close();
 }

@@ -3,6 +3,7 @@
 import type { Logger } from '../logger.js';
 import type { ChargingStateEnumType } from '../messages/types.js';
 import type { ChargingStation } from '../station/charging-station.js';
+import type { MeterRegisterStore } from '../storage/meter-register-store.js';
 import { mainMeterReading } from './main-meter.js';
 import type { SimulatedEvse } from './simulated-evse.js';
 
@@ -15,6 +16,8 @@ export interface HardwareReportsOptions {
   logger: Logger;
   /** Runs work of a microtask: what fails is logged, and the simulation goes on. */
   guarded: (what: string, work: () => void) => void;
+  /** Each EVSE's register is stored here before the station reads it. */
+  registers: MeterRegisterStore;
 }
 
 export class HardwareReports {
@@ -27,6 +30,8 @@ export class HardwareReports {
   /** The EVSE's meter reading, to the station. */
   reading(evse: SimulatedEvse): void {
     const station = this.options.station();
+    // Stored first: after a crash the register restarts at or above anything the CSMS has seen.
+    this.options.registers.save(evse.id, evse.meter.energyWh);
     station.onMeterValue(evse.id, evse.reading(station.clock.now()));
   }
 

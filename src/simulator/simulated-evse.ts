@@ -29,11 +29,12 @@ export class SimulatedEvse {
   /** Energy was offered since the EV was plugged in (or since the station restarted): a stop is SuspendedEVSE. */
   private offered = false;
 
-  constructor(layout: SimulatedEvseLayout) {
+  /** @param registerWh the meter's register when the simulation starts (what the last run left), 0 by default */
+  constructor(layout: SimulatedEvseLayout, registerWh = 0) {
     this.id = layout.id;
     this.phases = layout.phases ?? 3;
     this.maxPowerW = layout.maxPowerW;
-    this.meter = new EnergyMeter(this.phases);
+    this.meter = new EnergyMeter(this.phases, registerWh);
     this.connectors = new Map(layout.connectorIds.map((id) => [id, { id, faulted: false, locked: false }]));
   }
 

@@ -17,6 +17,8 @@ import {
   type VariablePath,
 } from '../control/station-control.js';
 import { parseVariablePath } from '../control/variable-path.js';
+import type { MeterRegisterStore } from '../storage/meter-register-store.js';
+import { MemoryMeterRegisterStore } from '../storage/memory/memory-meter-register-store.js';
 import { checkIdToken, connectorOf, evseOf } from './control-input.js';
 import { roundReading } from './electrical.js';
 import { evseView } from './evse-view.js';
@@ -47,6 +49,11 @@ export interface SimulatedStationOptions {
   meterIntervalSeconds?: number;
   /** The EV that plugs in when plug() is not told otherwise; DEFAULT_EV's values for what is not given. */
   ev?: Partial<EvParameters>;
+  /**
+   * Where the meters' registers are kept (the run's database): each reading is stored before the station hears
+   * of it, and the next simulation starts from there, so a register never goes back. In memory when not given.
+   */
+  registers?: MeterRegisterStore;
 }
 
 export class SimulatedStation implements StationControl {
@@ -75,7 +82,9 @@ export class SimulatedStation implements StationControl {
     this.clock = options.clock;
     this.logger = (options.logger ?? silentLogger()).child({ component: 'simulator' });
     this.evDefaults = evParameters(options.ev ?? {}, DEFAULT_EV);
-    for (const evse of options.layout.evses) this.evses.set(evse.id, new SimulatedEvse(evse));
+    const registers = options.registers ?? new MemoryMeterRegisterStore();
+    const stored = registers.loadAll();
+    for (const evse of options.layout.evses) this.evses.set(evse.id, new SimulatedEvse(evse, stored.get(evse.id) ?? 0));
     const guarded = (what: string, work: () => void) => this.guarded(what, work);
     this.loop = new SimulationLoop({
       clock: this.clock,
@@ -96,6 +105,7 @@ export class SimulatedStation implements StationControl {
       running: () => this.phase === 'running',
       logger: this.logger,
       guarded,
+      registers,
     });
     this.current = options.createStation(this.hostFor(this.generation));
   }

@@ -146,6 +146,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX charging_profiles_by_evse ON charging_profiles (evse_id, purpose, stack_level);
     `,
   },
+  {
+    version: 10,
+    description: 'energy registers of the simulated meters',
+    up: `
+      CREATE TABLE meter_registers (
+        evse_id INTEGER PRIMARY KEY,
+        register_wh REAL NOT NULL CHECK (register_wh >= 0)
+      );
+    `,
+  },
 ];
 
 /** The database was written by newer code than this: refused rather than used or downgraded. */

@@ -12,6 +12,10 @@ import type { BootReasonEnumType, ChargingStateEnumType, MeterValueType } from '
 import { ControlError } from '../../../src/control/station-control.js';
 import { ScaledClock, SimulatedStation, simulatorLayoutOf, type SimulatedStationOptions } from '../../../src/simulator/index.js';
 import { FakeClock, flushMicrotasks } from '../../fakes/fake-clock.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteMeterRegisters } from '../../../src/storage/sqlite/sqlite-meter-register-store.js';
 
 const running: SimulatedStation[] = [];
 afterEach(async () => {
@@ -41,7 +45,9 @@ interface Built {
   websocket: string[];
 }
 
-function build(options: { speed?: number; meterIntervalSeconds?: number; ev?: SimulatedStationOptions['ev'] } = {}): Built {
+function build(
+  options: { speed?: number; meterIntervalSeconds?: number; ev?: SimulatedStationOptions['ev']; registers?: SimulatedStationOptions['registers'] } = {},
+): Built {
   const base = new FakeClock('2026-02-01T12:00:00.000Z');
   const clock = new ScaledClock(base, options.speed ?? 1);
   const config = parseStationConfig(TWO_EVSES);
@@ -53,6 +59,7 @@ function build(options: { speed?: number; meterIntervalSeconds?: number; ev?: Si
     layout: simulatorLayoutOf(config),
     ...(options.meterIntervalSeconds !== undefined ? { meterIntervalSeconds: options.meterIntervalSeconds } : {}),
     ...(options.ev ? { ev: options.ev } : {}),
+    ...(options.registers ? { registers: options.registers } : {}),
     createStation: (host) => {
       built.hosts.push(host);
       const station = new ChargingStation({ stationId: 'CS-SIM-UNIT', config, stores, host, clock });
@@ -120,6 +127,40 @@ describe('SimulatedStation: a session on simulated hardware', () => {
     assert.equal(after.connectors[0]!.status, 'Available');
     await base.advance(60_000);
     assert.equal(sim.status().evses[0]!.energyWh, 368, 'nothing flows without an EV');
+  });
+
+  it('issue 10 item 22: the energy register is stored before each reading and a new run on the same database goes on from it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocpp-registers-'));
+    try {
+      const file = join(dir, 'station.db');
+      const firstFile = openSqliteMeterRegisters(file);
+      const first = build({ meterIntervalSeconds: 10, registers: firstFile.store });
+      spy(first.sim.station, 'onMeterValue', (evseId: number, value: MeterValueType) => {
+        if (evseId > 0) assert.equal(firstFile.store.loadAll().get(evseId), energyOf(value), 'stored before the station reads it');
+      });
+      first.sim.start();
+      first.sim.plug(1);
+      await first.sim.authorize(1, 'DRIVER-1');
+      await first.base.advance(60_000);
+      assert.equal(first.sim.status().evses[0]!.energyWh, 368);
+      await first.sim.stop();
+      firstFile.close();
+
+      const secondFile = openSqliteMeterRegisters(file);
+      const second = build({ meterIntervalSeconds: 10, registers: secondFile.store });
+      assert.equal(second.sim.status().evses[0]!.energyWh, 368, 'not back to 0 Wh');
+      second.sim.start();
+      second.sim.plug(1);
+      await second.sim.authorize(1, 'DRIVER-1');
+      await second.base.advance(10_000);
+      const evse1 = second.readings.filter(([evseId]) => evseId === 1).map(([, value]) => energyOf(value));
+      assert.ok(evse1.every((wh) => wh >= 368), `every reading of the new run is at or above 368 Wh: ${evse1.join(', ')}`);
+      assert.ok(evse1.at(-1)! > 368, 'and it keeps counting');
+      await second.sim.stop();
+      secondFile.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads the time of the scaled clock: at speed 60 a minute of base time charges for an hour', async () => {
