@@ -3,6 +3,9 @@
 /** Nominal AC voltage between each phase and neutral (EU low voltage grid), V. */
 export const PHASE_VOLTAGE_V = 230;
 
+/** Nominal battery voltage of a DC charging session, V: what a DC meter reads and divides the power by. */
+export const DC_VOLTAGE_V = 400;
+
 /** Joules (watt-seconds) in a watt-hour. */
 export const JOULES_PER_WH = 3600;
 

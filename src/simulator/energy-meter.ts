@@ -2,7 +2,7 @@
 // out like a real AC meter — energy, power, current and voltage per phase, and the EV's state of charge while
 // one is plugged in — as an OCPP MeterValue for ChargingStation.onMeterValue.
 import type { MeterValueType, PhaseEnumType, SampledValueType } from '../messages/types.js';
-import { JOULES_PER_WH, PHASE_VOLTAGE_V, energyJoules, roundReading } from './electrical.js';
+import { DC_VOLTAGE_V, JOULES_PER_WH, PHASE_VOLTAGE_V, energyJoules, roundReading } from './electrical.js';
 import type { Draw } from './power-draw.js';
 
 const CURRENT_PHASES: readonly PhaseEnumType[] = ['L1', 'L2', 'L3'];
@@ -12,14 +12,15 @@ export class EnergyMeter {
   private registerJ: number;
 
   /**
-   * @param phases phases wired through the meter (1 to 3): one current and one voltage value each
+   * @param phases phases wired through the meter (1 to 3): one current and one voltage value each; 0 for a DC
+   *   meter, which reads one current and one voltage without phase
    * @param initialRegisterWh the register when the meter is installed
    */
   constructor(
     readonly phases: number,
     initialRegisterWh = 0,
   ) {
-    if (![1, 2, 3].includes(phases)) throw new RangeError(`a meter has 1, 2 or 3 phases, got ${phases}`);
+    if (![0, 1, 2, 3].includes(phases)) throw new RangeError(`a meter has 1, 2 or 3 phases (0 for DC), got ${phases}`);
     if (!Number.isFinite(initialRegisterWh) || initialRegisterWh < 0) {
       throw new RangeError(`a meter register starts at 0 Wh or more, got ${initialRegisterWh}`);
     }
@@ -48,6 +49,12 @@ export class EnergyMeter {
       { value: roundReading(this.energyWh), measurand: 'Energy.Active.Import.Register', location: 'Outlet', unitOfMeasure: { unit: 'Wh' } },
       { value: roundReading(draw.powerW), measurand: 'Power.Active.Import', location: 'Outlet', unitOfMeasure: { unit: 'W' } },
     ];
+    if (this.phases === 0) {
+      sampledValue.push(
+        { value: roundReading(draw.currentA), measurand: 'Current.Import', location: 'Outlet', unitOfMeasure: { unit: 'A' } },
+        { value: DC_VOLTAGE_V, measurand: 'Voltage', location: 'Outlet', unitOfMeasure: { unit: 'V' } },
+      );
+    }
     for (let index = 0; index < this.phases; index++) {
       const current = index < draw.phases ? draw.currentA : 0;
       sampledValue.push({

@@ -11,6 +11,8 @@ export interface SimulatedEvseLayout {
   readonly phases?: number;
   /** Most power the EVSE delivers, W; unlimited (only the EV and the station's limit count) when absent. */
   readonly maxPowerW?: number;
+  /** A DC EVSE (supplyPhases 0 in the configuration): it charges the EV's battery through its DC inlet. */
+  readonly dc?: boolean;
 }
 
 export interface SimulatorLayout {
@@ -18,8 +20,8 @@ export interface SimulatorLayout {
 }
 
 /**
- * The layout of a station configuration's EVSEs. The simulator models AC charging: an EVSE configured as DC
- * (supplyPhases 0) or without supplyPhases is simulated as a three-phase AC EVSE of the same power.
+ * The layout of a station configuration's EVSEs: supplyPhases 0 is a DC EVSE; without supplyPhases an EVSE is
+ * simulated as three-phase AC.
  */
 export function simulatorLayoutOf(config: Pick<StationConfig, 'evses'>): SimulatorLayout {
   return {
@@ -28,6 +30,7 @@ export function simulatorLayoutOf(config: Pick<StationConfig, 'evses'>): Simulat
       connectorIds: evse.connectors.map((connector) => connector.id),
       phases: evse.supplyPhases !== undefined && evse.supplyPhases >= 1 && evse.supplyPhases <= 3 ? evse.supplyPhases : 3,
       ...(evse.maxPowerW !== undefined ? { maxPowerW: evse.maxPowerW } : {}),
+      ...(evse.supplyPhases === 0 ? { dc: true } : {}),
     })),
   };
 }

@@ -13,21 +13,24 @@ export interface EvParameters {
   readonly maxPowerW: number;
   /** Phases the on-board charger uses: 1, 2 or 3. */
   readonly phases: number;
+  /** Most power the battery takes through the DC inlet (from a DC EVSE), W. */
+  readonly maxDcPowerW: number;
 }
 
-/** A 60 kWh car arriving at 20 % with a 22 kW three-phase charger (32 A per phase). */
+/** A 60 kWh car arriving at 20 % with a 22 kW three-phase charger (32 A per phase) and a 100 kW DC inlet. */
 export const DEFAULT_EV: EvParameters = Object.freeze({
   batteryCapacityWh: 60_000,
   initialSocPercent: 20,
   maxCurrentA: 32,
   maxPowerW: 22_080,
   phases: 3,
+  maxDcPowerW: 100_000,
 });
 
 /** The EV parameters from defaults and overrides, checked: a RangeError names the first bad one. */
 export function evParameters(overrides: Partial<EvParameters> = {}, defaults: EvParameters = DEFAULT_EV): EvParameters {
   const parameters: EvParameters = { ...defaults, ...definedOnly(overrides) };
-  const positive: (keyof EvParameters)[] = ['batteryCapacityWh', 'maxCurrentA', 'maxPowerW'];
+  const positive: (keyof EvParameters)[] = ['batteryCapacityWh', 'maxCurrentA', 'maxPowerW', 'maxDcPowerW'];
   for (const key of positive) {
     const value = parameters[key];
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`EV ${key} must be a finite number above 0, got ${value}`);

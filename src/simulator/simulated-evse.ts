@@ -20,6 +20,8 @@ export class SimulatedEvse {
   readonly id: number;
   readonly phases: number;
   readonly maxPowerW: number | undefined;
+  /** Charges the EV's battery directly (DC); AC over `phases` otherwise. */
+  readonly dc: boolean;
   readonly meter: EnergyMeter;
   readonly connectors: ReadonlyMap<number, ConnectorState>;
   /** The station's limit in force, once it has said one. */
@@ -34,7 +36,8 @@ export class SimulatedEvse {
     this.id = layout.id;
     this.phases = layout.phases ?? 3;
     this.maxPowerW = layout.maxPowerW;
-    this.meter = new EnergyMeter(this.phases, registerWh);
+    this.dc = layout.dc === true;
+    this.meter = new EnergyMeter(this.dc ? 0 : this.phases, registerWh);
     this.connectors = new Map(layout.connectorIds.map((id) => [id, { id, faulted: false, locked: false }]));
   }
 
@@ -105,6 +108,7 @@ export class SimulatedEvse {
     if (!ev || !this.offering || !ev.wantsEnergy) return NO_DRAW;
     return powerDraw(ev.parameters, {
       phases: this.phases,
+      ...(this.dc ? { dc: true } : {}),
       ...(this.maxPowerW !== undefined ? { maxPowerW: this.maxPowerW } : {}),
       ...(this.limit !== undefined ? { limit: this.limit } : {}),
     });

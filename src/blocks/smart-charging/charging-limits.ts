@@ -5,13 +5,10 @@ import type { Clock, TimerHandle } from '../../clock.js';
 import type { Logger } from '../../logger.js';
 import type { ChargingProfileType } from '../../messages/types.js';
 import { calculateCompositeSchedule } from './composite-schedule/index.js';
+import type { EffectiveLimit } from './effective-limit.js';
+import { capToEvse, defaultsFor, type EvseCapacity } from './evse-capacity.js';
 
-/** The limit an EVSE must keep to now, in both units, and the phases it may use. */
-export interface EffectiveLimit {
-  readonly amps: number;
-  readonly watts: number;
-  readonly numberPhases?: number;
-}
+export type { EffectiveLimit } from './effective-limit.js';
 
 export interface ChargingLimitsOptions {
   clock: Clock;
@@ -21,6 +18,8 @@ export interface ChargingLimitsOptions {
   profiles: () => { evseId: number; profile: ChargingProfileType }[];
   /** The open transaction per EVSE id. */
   transactions: () => Record<number, { id: string; start: Date }>;
+  /** What each EVSE's hardware can deliver: the limit is cut to it. Unlimited when not given. */
+  capacity?: (evseId: number) => EvseCapacity;
   /** Tells the hardware (or the simulator) the limit of an EVSE; called only when it changes. */
   apply: (evseId: number, limit: EffectiveLimit) => void;
 }
@@ -44,15 +43,25 @@ export class ChargingLimits {
     const transactions = this.options.transactions();
     let nextChangeMs = now.getTime() + HORIZON_MS;
     for (const evseId of this.options.evseIds) {
-      const input = { profiles, evseId, evseIds: this.options.evseIds as number[], start: now, end, transactions };
+      const capacity = this.options.capacity?.(evseId);
+      const input = {
+        profiles,
+        evseId,
+        evseIds: this.options.evseIds as number[],
+        start: now,
+        end,
+        transactions,
+        ...(capacity ? { defaults: defaultsFor(capacity) } : {}),
+      };
       const amps = calculateCompositeSchedule({ ...input, unit: 'A' });
       const watts = calculateCompositeSchedule({ ...input, unit: 'W' });
       const first = amps.chargingSchedulePeriod[0];
-      const limit: EffectiveLimit = {
+      const scheduled: EffectiveLimit = {
         amps: first?.limit ?? 0,
         watts: watts.chargingSchedulePeriod[0]?.limit ?? 0,
         ...(first?.numberPhases !== undefined ? { numberPhases: first.numberPhases } : {}),
       };
+      const limit = capacity ? capToEvse(scheduled, capacity) : scheduled;
       for (const schedule of [amps, watts]) {
         const next = schedule.chargingSchedulePeriod[1];
         if (next) nextChangeMs = Math.min(nextChangeMs, now.getTime() + next.startPeriod * 1000);

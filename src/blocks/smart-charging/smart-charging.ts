@@ -20,6 +20,7 @@ import {
 import { ExternalLimits } from './external-limits.js';
 import { Iso15118Schedules, type Iso15118Host } from './iso15118-schedules.js';
 import { ChargingProfiles } from './profiles/charging-profiles.js';
+import { evseCapacityOf } from './evse-capacity.js';
 
 export interface SmartChargingOptions {
   model: DeviceModel;
@@ -69,6 +70,7 @@ export class SmartCharging {
       evseIds,
       profiles: () => this.profiles.all(),
       transactions: () => transactions.openTransactions(),
+      capacity: evseCapacityOf(model),
       apply: (evseId, limit) => options.applyLimit?.(evseId, limit),
     });
     this.external = new ExternalLimits({

@@ -198,3 +198,35 @@ describe('the layout', () => {
     assert.throws(() => checkLayout({ evses: [{ id: 1, connectorIds: [1], phases: 0 }] }), /phases/);
   });
 });
+
+describe('a DC EVSE (issue 10 item 16)', () => {
+  it('supplyPhases 0 is a DC EVSE in the layout', () => {
+    const layout = simulatorLayoutOf({ evses: [{ id: 1, connectors: [{ id: 1, type: 'cCCS2' }], maxPowerW: 50_000, supplyPhases: 0 }] } as never);
+    assert.deepEqual(layout.evses[0], { id: 1, connectorIds: [1], phases: 3, maxPowerW: 50_000, dc: true });
+  });
+
+  it('charges the battery through the DC inlet: the EVSE power, the EV inlet and the limit in watts count, not AC phases', () => {
+    assert.deepEqual(powerDraw(DEFAULT_EV, { phases: 3, dc: true, maxPowerW: 50_000 }), { powerW: 50_000, currentA: 125, phases: 0 });
+    assert.deepEqual(powerDraw(DEFAULT_EV, { phases: 3, dc: true, maxPowerW: 150_000 }).powerW, 100_000, 'the EV inlet takes 100 kW');
+    assert.deepEqual(powerDraw(DEFAULT_EV, { phases: 3, dc: true, maxPowerW: 50_000, limit: { amps: 48, watts: 20_000 } }).powerW, 20_000);
+    assert.equal(powerDraw(DEFAULT_EV, { phases: 3, dc: true, limit: { amps: 48, watts: 0 } }), NO_DRAW);
+  });
+
+  it('a DC meter reads one current and one voltage without phase', () => {
+    const meter = new EnergyMeter(0);
+    meter.integrate(50_000, HOUR_MS);
+    const reading = meter.reading(new Date('2026-01-01T00:00:00Z'), { powerW: 50_000, currentA: 125, phases: 0 });
+    assert.deepEqual(
+      reading.sampledValue.map((value) => [value.measurand, value.value, value.phase ?? '-']),
+      [['Energy.Active.Import.Register', 50_000, '-'], ['Power.Active.Import', 50_000, '-'], ['Current.Import', 125, '-'], ['Voltage', 400, '-']],
+    );
+  });
+
+  it('a 50 kW DC EVSE charges an hour at 50 kW, where AC would have been 22 kW', () => {
+    const dc = new SimulatedEvse({ id: 1, connectorIds: [1], phases: 3, maxPowerW: 50_000, dc: true });
+    dc.plug(1, new SimulatedEv({ batteryCapacityWh: 200_000 }));
+    dc.setEnergyAllowed(true);
+    run(dc, HOUR_MS, 60 * SECOND_MS);
+    assert.equal(Math.round(dc.meter.energyWh), 50_000);
+  });
+});

@@ -113,7 +113,7 @@ describe('SimulatedStation: a session on simulated hardware', () => {
     assert.equal(status.chargingState, 'Charging');
     assert.equal(status.energyWh, 368, '22080 W for 60 s');
     assert.deepEqual(status.ev, { connectorId: 1, suspended: false, soc: 20.6, powerW: 22_080, currentA: 32 });
-    assert.deepEqual(status.limit, { amps: 48, watts: 33_120 });
+    assert.deepEqual(status.limit, { amps: 32, watts: 22_080 }, 'cut to the 22 kW three-phase EVSE (issue 10 item 16)');
 
     readings.length = 0;
     sim.unplug(1);
