@@ -26,7 +26,6 @@ export interface StationConsoleOptions {
 
 export class StationConsole {
   private readonly frames: MessageConsole;
-  private logFailed = false;
   /** The number of the connection attempt under way (from the last `connecting` event). */
   private attempt = 1;
 
@@ -56,14 +55,13 @@ export class StationConsole {
     events.on('connectorStatusChanged', (change) => this.say(`* EVSE ${change.evseId} connector ${change.connectorId}: ${change.status}`));
   }
 
-  /** A message log that cannot be written (disk full, file removed) is reported once; the station runs on. */
+  /** Writes the frame to the message log, if any (which reports its own failures and never throws). */
   private logFrame(direction: 'in' | 'out', text: string): void {
-    if (!this.options.messageLog || this.logFailed) return;
-    try {
-      this.options.messageLog.write(direction, text, this.options.clock.now());
-    } catch (error) {
-      this.logFailed = true;
-      this.say(`* the message log stopped: ${(error as Error).message}`);
-    }
+    this.options.messageLog?.write(direction, text, this.options.clock.now());
+  }
+
+  /** Closes the message log. */
+  close(): void {
+    this.options.messageLog?.close();
   }
 }

@@ -48,11 +48,9 @@ export class DemoStepError extends OcppStationError {
 export async function runDemo(options: DemoOptions = {}): Promise<void> {
   const speed = options.speed ?? DEFAULT_DEMO_SPEED;
   const clock = new ScaledClock(systemClock, speed);
-  const view = new StationConsole({
-    out: options.out ?? process.stdout,
-    clock,
-    ...(options.logMessages ? { messageLog: openMessageLog(options.logMessages) } : {}),
-  });
+  const out = options.out ?? process.stdout;
+  const messageLog = options.logMessages ? openMessageLog(options.logMessages, { report: (line) => void out.write(`* ${line}\n`) }) : undefined;
+  const view = new StationConsole({ out, clock, ...(messageLog ? { messageLog } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'ocpp-station-demo-'));
   const csms = await startDemoCsms({ clock, heartbeatIntervalSeconds: 60 });
   const simulator = demoStation(csms, clock, join(dir, `${STATION_ID}.db`), view);
@@ -62,6 +60,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   } finally {
     await simulator.stop();
     await csms.close();
+    view.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
