@@ -38,7 +38,7 @@ describe('issue 10 item 17: pretty diagnostic log', () => {
   });
 
   it('colours the level on a terminal, and leaves text that is not a record as it is', () => {
-    assert.match(prettyLogLine(json, { colour: true }), /\u001b\[33mWARN \u001b\[0m first line/);
+    assert.ok(prettyLogLine(json, { colour: true }).includes('\u001b[33mWARN \u001b[0m first line'));
     assert.equal(prettyLogLine('not json'), 'not json\n');
   });
 
