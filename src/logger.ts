@@ -22,6 +22,10 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
 }
 
+/** The size budget of a log file with its rotated files (the CLI's --log-max-bytes), and how many rotated files are kept. */
+export const DEFAULT_LOG_MAX_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_LOG_KEEP = 2;
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** Where the lines go when not to a file descriptor or a path: anything with a `write(line)`. */
@@ -79,7 +83,11 @@ class RedactingLogger implements Logger {
   ) {}
 
   child(bindings: Record<string, unknown>): Logger {
-    return new RedactingLogger(this.target.child(this.censor(bindings) as Record<string, unknown>), this.serializeError);
+    // pino repeats a key bound twice (a station's logger handed to its link, which binds stationId too): a
+    // binding the parent already has with the same value is left out, so that every line names it once.
+    const bound = this.target.bindings();
+    const fresh = Object.fromEntries(Object.entries(this.censor(bindings)).filter(([key, value]) => bound[key] !== value));
+    return new RedactingLogger(this.target.child(fresh), this.serializeError);
   }
 
   private write(level: Level, objOrMsg: object | string, msg: string | undefined): void {

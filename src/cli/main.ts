@@ -3,10 +3,12 @@
 // environment; `run` stops on the first SIGINT or SIGTERM.
 import { main } from './program.js';
 
-const stopRequested = () =>
-  new Promise<string>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+// Listened for from the start: a signal while the station is still starting stops it once it is up, instead of
+// killing the process with the default action (no exit code 0, the database left mid-start).
+const stopSignal = new Promise<string>((resolve) => {
+  process.once('SIGINT', resolve);
+  process.once('SIGTERM', resolve);
+});
+const stopRequested = () => stopSignal;
 
 process.exitCode = await main(process.argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, stopRequested });

@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, type OutputConfiguration
 import { systemClock, type Clock } from '../clock.js';
 import { DEFAULT_DEMO_SPEED } from '../demo/demo-defaults.js';
 import type { DemoOptions } from '../demo/demo-session.js';
+import { DEFAULT_LOG_KEEP, DEFAULT_LOG_MAX_BYTES } from '../logger.js';
 import { registerCtlCommand } from './ctl-command.js';
 import type { RunOptions } from './run-command.js';
 import { UsageError } from './usage-error.js';
@@ -40,6 +41,15 @@ function positiveNumber(value: string): number {
   const parsed = Number(value);
   if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError(`"${value}" is not a number above 0`);
   return parsed;
+}
+
+const BYTE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** A size in bytes: a whole number, optionally with k, M or G (powers of 1024; "KiB", "MB" and the like too). */
+function bytes(value: string): number {
+  const match = /^\s*(\d+)\s*([kmg]?)(i?b)?\s*$/i.exec(value);
+  if (!match) throw new InvalidArgumentError(`"${value}" is not a size (bytes, or a number with k, M or G)`);
+  return Number(match[1]) * BYTE_UNITS[match[2]!.toLowerCase()]!;
 }
 
 /** Commander's own rule for colours (NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE), read from io.env. */
@@ -99,8 +109,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--control-port <port>', 'port of the HTTP control API (0: any free port; the URL is printed and written to <db>.control-url)', integer, 0)
     .option('--control-host <address>', 'interface of the control API; anything but loopback exposes the station to the network', '127.0.0.1')
     .option('--log-messages <file>', 'append every OCPP-J frame to this file as a JSON line (timestamp, direction, frame)')
+    .option('--log-max-frame-bytes <bytes>', 'cut frames longer than this in the --log-messages file (0: every frame whole)', bytes, 0)
     .option('--speed <factor>', 'simulated time runs this many times faster than real time (network timeouts, pings and reconnect back-off stay on real time)', positiveNumber, 1)
     .option('--log-level <level>', 'diagnostic log on standard error: fatal, error, warn, info, debug, trace or silent', 'warn')
+    .option('--log-format <format>', 'diagnostic log: pretty (a readable line per record), json, or auto (pretty on a terminal, else json)', 'auto')
+    .option('--log-file <file>', 'write the diagnostic log into this file (JSON lines, rotating) instead of standard error')
+    .option('--log-max-bytes <bytes>', 'size budget of each log file (--log-messages, --log-file) with its rotated files; k, M, G allowed', bytes, DEFAULT_LOG_MAX_BYTES)
+    .option('--log-keep <n>', 'rotated files kept of each log: <file>.1 (newest) … <file>.<n>', integer, DEFAULT_LOG_KEEP)
     .option(
       '--durability <mode>',
       'process-crash-safe (queue survives a killed process) or power-loss-safe (also a power cut: one fsync per message)',
@@ -153,7 +168,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const usage = error instanceof UsageError ? error.message : await messageLogUsage(error);
     if (usage !== undefined) {
-      io.stderr.write(`ocpp-station: ${usage}\n\n${usageOf.helpInformation()}`);
+      // One line per problem (the start checks of `run` report every problem at once), then the usage.
+      const lines = usage.split('\n').map((line) => `ocpp-station: ${line}\n`).join('');
+      io.stderr.write(`${lines}\n${usageOf.helpInformation()}`);
       return USAGE_EXIT_CODE;
     }
     io.stderr.write(`ocpp-station: ${error instanceof Error ? error.stack : String(error)}\n`);

@@ -1,5 +1,6 @@
 // A readable line per OCPP-J frame for the terminal: direction, action, message id and a short payload,
-// coloured when the output is a terminal. Answers are labelled with the action of the call they answer.
+// coloured when the output is a terminal. Whatever comes from the peer is cut to maxPayloadChars (a frame of
+// megabytes is one short line). Answers are labelled with the action of the call they answer.
 export interface ConsoleFormatOptions {
   /** ANSI colours (when writing to a terminal). */
   colour: boolean;
@@ -28,15 +29,15 @@ export class MessageConsole {
     const messageId = typeof id === 'string' ? id : '?';
     const shortId = messageId.slice(0, 8);
     if (type === 2) {
-      const action = String(frame[2]);
+      const action = this.cut(String(frame[2]));
       this.pending.set(messageId, action);
       return this.paint(direction, `${arrow} ${action} #${shortId} ${this.cut(JSON.stringify(frame[3]))}`);
     }
     const action = this.pending.get(messageId) ?? '?';
     this.pending.delete(messageId);
     if (type === 3) return this.paint(direction, `${arrow} ${action} answer #${shortId} ${this.cut(JSON.stringify(frame[2]))}`);
-    if (type === 4) return this.paint('error', `${arrow} ${action} CALLERROR #${shortId} ${String(frame[2])}: ${String(frame[3])}`);
-    return this.paint('error', `${arrow} message type ${String(type)} #${shortId}`);
+    if (type === 4) return this.paint('error', `${arrow} ${action} CALLERROR #${shortId} ${this.cut(String(frame[2]))}: ${this.cut(String(frame[3]))}`);
+    return this.paint('error', `${arrow} message type ${this.cut(String(type))} #${shortId}`);
   }
 
   private cut(text: string | undefined): string {

@@ -1,23 +1,68 @@
 // `--log-messages <file>`: every frame as one JSON line — when, which way, and the frame itself (parsed when it
-// is JSON) — appended to the file, so a session can be replayed or diffed later.
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// is JSON) — appended to the file, so a session can be replayed or diffed later. The file rotates within a size
+// budget (RotatingFile); a frame longer than `maxFrameBytes`, when that is set, is kept cut short as text.
+import { systemClock, type Clock } from '../clock.js';
+import { RotatingFile, makeFolders, type FileOps } from './rotating-file.js';
+
+export interface MessageLogOptions {
+  /** The budget of the log and its rotated files together (RotatingFile's default when not given). */
+  maxBytes?: number;
+  /** Rotated files kept beside the current one. */
+  keep?: number;
+  /** Frames longer than this many bytes are cut; 0 or not given: every frame whole. */
+  maxFrameBytes?: number;
+  /** Real time, for retrying after a failed write. */
+  clock?: Clock;
+  /** Told once when writing fails (and once when it works again); the station runs on either way. */
+  report?: (line: string) => void;
+  ops?: FileOps;
+}
 
 export class MessageLog {
+  private readonly file: RotatingFile;
+
   /** Creates the file (and its folder) at once, so that a path that cannot be written fails at start. */
-  constructor(private readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    appendFileSync(path, '');
+  constructor(
+    readonly path: string,
+    private readonly options: MessageLogOptions = {},
+  ) {
+    makeFolders(path);
+    const report = options.report ?? (() => undefined);
+    this.file = new RotatingFile(path, {
+      ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+      ...(options.keep !== undefined ? { keep: options.keep } : {}),
+      clock: options.clock ?? systemClock,
+      ...(options.ops ? { ops: options.ops } : {}),
+      onError: (error, dropped) =>
+        report(
+          error
+            ? `the message log ${path} cannot be written (${error.message}): frames are dropped, writing is tried again in a minute`
+            : `the message log ${path} is written again (${dropped} frames were dropped)`,
+        ),
+    });
   }
 
   write(direction: 'in' | 'out', text: string, at: Date): void {
+    const timestamp = at.toISOString();
+    const max = this.options.maxFrameBytes ?? 0;
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (max > 0 && bytes > max) {
+      // Cut text is no longer JSON: it is kept as a string, with the size of the whole frame.
+      const cut = Buffer.from(text, 'utf8').subarray(0, max).toString('utf8');
+      this.file.write(`${JSON.stringify({ timestamp, direction, truncated: true, bytes, frame: cut })}\n`);
+      return;
+    }
     let frame: unknown = text;
     try {
       frame = JSON.parse(text);
     } catch {
       // Kept as text: what came in was not JSON.
     }
-    appendFileSync(this.path, `${JSON.stringify({ timestamp: at.toISOString(), direction, frame })}\n`);
+    this.file.write(`${JSON.stringify({ timestamp, direction, frame })}\n`);
+  }
+
+  close(): void {
+    this.file.close();
   }
 }
 
@@ -27,9 +72,9 @@ export class MessageLogError extends Error {
 }
 
 /** The message log at `path`; a path that cannot be written is a MessageLogError (the command line's usage error). */
-export function openMessageLog(path: string): MessageLog {
+export function openMessageLog(path: string, options: MessageLogOptions = {}): MessageLog {
   try {
-    return new MessageLog(path);
+    return new MessageLog(path, options);
   } catch (error) {
     throw new MessageLogError(`cannot write ${path}: ${(error as Error).message}`);
   }

@@ -1,10 +1,13 @@
 // What a person watching a station in a terminal sees: a line per OCPP-J frame (MessageConsole), a line per change
-// of connection, registration and connector status, and the JSON-lines message log when one is asked for.
+// of connection, registration and connector status, a line when a transaction starts and ends (with the energy
+// delivered), and the JSON-lines message log when one is asked for.
 // Shared by `run` and `demo`; attached anew to every ChargingStation the simulator builds (one per reboot).
 import type { Clock } from '../clock.js';
 import type { ChargingStation } from '../station/charging-station.js';
 import { MessageConsole } from './message-console.js';
 import type { MessageLog } from './message-log.js';
+import { transactionLine } from './transaction-lines.js';
+import type { Request } from '../messages/types.js';
 import type { ConnectionStatus } from '../blocks/shared/station-events.js';
 
 /** One line per failed attempt, so a CSMS that is down or refuses the station is visible, not only on stderr. */
@@ -26,9 +29,10 @@ export interface StationConsoleOptions {
 
 export class StationConsole {
   private readonly frames: MessageConsole;
-  private logFailed = false;
   /** The number of the connection attempt under way (from the last `connecting` event). */
   private attempt = 1;
+  /** The Started and Ended events already shown, by transaction. */
+  private readonly shownTransactions = new Set<string>();
 
   constructor(private readonly options: StationConsoleOptions) {
     this.frames = new MessageConsole({ colour: Boolean((options.out as NodeJS.WriteStream).isTTY) });
@@ -45,6 +49,7 @@ export class StationConsole {
     events.on('frame', ({ direction, text }) => {
       this.say(this.frames.format(direction, text));
       this.logFrame(direction, text);
+      if (direction === 'out') this.transactionLine(text);
     });
     events.on('connectionChanged', (connection) => {
       if (connection.state === 'open') this.say(`* connected to ${connection.url} (network profile slot ${connection.slot})`);
@@ -56,14 +61,33 @@ export class StationConsole {
     events.on('connectorStatusChanged', (change) => this.say(`* EVSE ${change.evseId} connector ${change.connectorId}: ${change.status}`));
   }
 
-  /** A message log that cannot be written (disk full, file removed) is reported once; the station runs on. */
-  private logFrame(direction: 'in' | 'out', text: string): void {
-    if (!this.options.messageLog || this.logFailed) return;
+  /** After a Started or Ended TransactionEvent going out, its line, once (a resent event is not shown again). */
+  private transactionLine(text: string): void {
+    if (!text.includes('"TransactionEvent"')) return;
+    let frame: unknown;
     try {
-      this.options.messageLog.write(direction, text, this.options.clock.now());
-    } catch (error) {
-      this.logFailed = true;
-      this.say(`* the message log stopped: ${(error as Error).message}`);
+      frame = JSON.parse(text);
+    } catch {
+      return;
     }
+    if (!Array.isArray(frame) || frame[0] !== 2 || frame[2] !== 'TransactionEvent') return;
+    const event = frame[3] as Request<'TransactionEvent'>;
+    const line = transactionLine(event);
+    if (line === undefined) return;
+    const key = `${event.transactionInfo.transactionId}:${event.eventType}`;
+    if (this.shownTransactions.has(key)) return;
+    if (this.shownTransactions.size >= 1000) this.shownTransactions.clear();
+    this.shownTransactions.add(key);
+    this.say(line);
+  }
+
+  /** Writes the frame to the message log, if any (which reports its own failures and never throws). */
+  private logFrame(direction: 'in' | 'out', text: string): void {
+    this.options.messageLog?.write(direction, text, this.options.clock.now());
+  }
+
+  /** Closes the message log. */
+  close(): void {
+    this.options.messageLog?.close();
   }
 }

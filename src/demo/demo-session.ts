@@ -16,7 +16,7 @@ import { parseStationConfig } from '../device-model/station-config.js';
 import { ScaledClock, SimulatedStation, simulatorLayoutOf } from '../simulator/index.js';
 import { openMessageLog } from '../console/message-log.js';
 import { StationConsole } from '../console/station-console.js';
-import { startDemoCsms, type DemoCsms, type Payload } from './demo-csms.js';
+import { startDemoCsms, type DemoCsms } from './demo-csms.js';
 
 export interface DemoOptions {
   /** How many times faster than real time the session runs; DEFAULT_DEMO_SPEED when not given. */
@@ -48,11 +48,9 @@ export class DemoStepError extends OcppStationError {
 export async function runDemo(options: DemoOptions = {}): Promise<void> {
   const speed = options.speed ?? DEFAULT_DEMO_SPEED;
   const clock = new ScaledClock(systemClock, speed);
-  const view = new StationConsole({
-    out: options.out ?? process.stdout,
-    clock,
-    ...(options.logMessages ? { messageLog: openMessageLog(options.logMessages) } : {}),
-  });
+  const out = options.out ?? process.stdout;
+  const messageLog = options.logMessages ? openMessageLog(options.logMessages, { report: (line) => void out.write(`* ${line}\n`) }) : undefined;
+  const view = new StationConsole({ out, clock, ...(messageLog ? { messageLog } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'ocpp-station-demo-'));
   const csms = await startDemoCsms({ clock, heartbeatIntervalSeconds: 60 });
   const simulator = demoStation(csms, clock, join(dir, `${STATION_ID}.db`), view);
@@ -62,6 +60,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   } finally {
     await simulator.stop();
     await csms.close();
+    view.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -175,10 +174,10 @@ async function playSession(csms: DemoCsms, simulator: SimulatedStation, view: St
     const ended = csms.nextCall('TransactionEvent', (event) => event.eventType === 'Ended');
     const available = csms.nextCall('StatusNotification', (status) => status.connectorStatus === 'Available');
     simulator.unplug(1);
-    const event = await ended;
+    // The console prints the transaction's end, with the energy delivered (src/console/transaction-lines.ts).
+    await ended;
     await available;
     await settle();
-    view.say(`* transaction ${event.transactionInfo.transactionId} ended (${event.transactionInfo.stoppedReason ?? 'Local'}): ${energyOf(event)}`);
   });
 
   view.say('\n* demo complete');
@@ -194,20 +193,4 @@ function settle(): Promise<void> {
 
 function expectStatus(action: string, status: string, expected: string): void {
   if (status !== expected) throw new DemoStepError(`${action} answered ${status}, expected ${expected}`);
-}
-
-/** The energy delivered, from the Transaction.Begin and Transaction.End register readings of the Ended event. */
-function energyOf(event: Payload): string {
-  const readings = new Map<string, number>();
-  for (const meterValue of event.meterValue ?? []) {
-    for (const sample of meterValue.sampledValue ?? []) {
-      const measurand = sample.measurand ?? 'Energy.Active.Import.Register';
-      const unit = sample.unitOfMeasure?.unit ?? 'Wh';
-      if (measurand === 'Energy.Active.Import.Register' && unit === 'Wh' && sample.context) readings.set(sample.context, sample.value);
-    }
-  }
-  const begin = readings.get('Transaction.Begin');
-  const end = readings.get('Transaction.End');
-  if (begin === undefined || end === undefined) return 'no energy readings in the Ended event';
-  return `${((end - begin) / 1000).toFixed(2)} kWh delivered`;
 }

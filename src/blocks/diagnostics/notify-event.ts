@@ -1,7 +1,7 @@
 // N07/N08 (the seed's on_event): events the integrator reports go to the CSMS as NotifyEvent.
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { Send } from '../shared/send.js';
+import { logNotDelivered, type Send } from '../shared/send.js';
 import type { EventDataType } from '../../messages/types.js';
 
 export interface NotifyEventOptions {
@@ -17,6 +17,6 @@ export function notifyEvents(options: NotifyEventOptions, events: readonly Event
     .send('NotifyEvent', { generatedAt: options.clock.now().toISOString(), seqNo: 0, tbc: false, eventData: [...events] })
     .then(
       () => undefined,
-      (error: unknown) => options.logger.warn({ err: error, events: events.length }, 'NotifyEvent not delivered'),
+      (error: unknown) => logNotDelivered(options.logger, error, { events: events.length }, 'NotifyEvent not delivered'),
     );
 }

@@ -3,7 +3,7 @@
 // page within DeviceDataCtrlr's ItemsPerMessage/BytesPerMessage for GetReport.
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { Send } from '../shared/send.js';
+import { logNotDelivered, type Send } from '../shared/send.js';
 import type { ReportDataType, Request } from '../../messages/types.js';
 import type { HandlerTable } from '../../rpc/handler-router.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
@@ -91,6 +91,6 @@ function sendReport(options: ReportHandlerOptions, requestId: number, generatedA
     // Asked for by the CSMS, so it may go out while registration is Pending (B02.FR.02).
     options
       .send('NotifyReport', { requestId, generatedAt, seqNo, tbc, reportData }, { requestedByCsms: true })
-      .catch((error: unknown) => options.logger.warn({ err: error, requestId, seqNo }, 'a NotifyReport page was not delivered'));
+      .catch((error: unknown) => logNotDelivered(options.logger, error, { requestId, seqNo }, 'a NotifyReport page was not delivered'));
   });
 }

@@ -3,7 +3,7 @@
 // critical follows the specification's list (Part 2 appendices, Security Events); others default to not.
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { Send } from '../shared/send.js';
+import { logNotDelivered, type Send } from '../shared/send.js';
 import type { SecurityLogEntry, SecurityLogStore } from '../../storage/security-log-store.js';
 
 const CRITICAL_EVENTS: ReadonlySet<string> = new Set([
@@ -63,7 +63,7 @@ export class SecurityEvents {
     if (!isCritical) return;
     this.options
       .send('SecurityEventNotification', { type, timestamp: at, ...(info !== undefined ? { techInfo: info } : {}) })
-      .catch((error: unknown) => this.options.logger.warn({ err: error, type }, 'SecurityEventNotification not delivered'));
+      .catch((error: unknown) => logNotDelivered(this.options.logger, error, { type }, 'SecurityEventNotification not delivered'));
   }
 
   /** The security log, oldest first. */

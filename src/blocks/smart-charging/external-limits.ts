@@ -5,7 +5,7 @@
 // ClearedChargingLimit when it is released, and a TransactionEvent(ChargingRateChanged) for each transaction whose
 // charging rate moved that much (K11.FR.04, K13.FR.03).
 import type { Logger } from '../../logger.js';
-import type { Send } from '../shared/send.js';
+import { logNotDelivered, type Send } from '../shared/send.js';
 import type { ChargingLimitSourceEnumType, ChargingProfileType, ChargingScheduleType } from '../../messages/types.js';
 import type { DeviceModel } from '../../device-model/device-model.js';
 import { SmartChargingCtrlr } from '../../device-model/standardized/index.js';
@@ -73,7 +73,7 @@ export class ExternalLimits {
           ...(evseId !== 0 ? { evseId } : {}),
           ...(withSchedules ? { chargingSchedule: [schedule] } : {}),
         })
-        .catch((error: unknown) => this.options.logger.warn({ err: error }, 'NotifyChargingLimit not delivered'));
+        .catch((error: unknown) => logNotDelivered(this.options.logger, error, {}, 'NotifyChargingLimit not delivered'));
     }
     for (const moving of moved) this.options.transactions.chargingRateChanged(moving);
   }
@@ -88,7 +88,7 @@ export class ExternalLimits {
     const after = this.refresh();
     this.options
       .send('ClearedChargingLimit', { chargingLimitSource: limit.source, ...(evseId !== 0 ? { evseId } : {}) })
-      .catch((error: unknown) => this.options.logger.warn({ err: error }, 'ClearedChargingLimit not delivered'));
+      .catch((error: unknown) => logNotDelivered(this.options.logger, error, {}, 'ClearedChargingLimit not delivered'));
     for (const moving of this.movedEvses(before, after)) this.options.transactions.chargingRateChanged(moving);
   }
 

@@ -3,7 +3,7 @@
 // transaction from the store in the same step.
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { Send } from '../shared/send.js';
+import { logNotDelivered, type Send } from '../shared/send.js';
 import type { ChargingStateEnumType, Request } from '../../messages/types.js';
 import type { TransactionStore } from '../../storage/transaction-store.js';
 import { buildTransactionEvent, type TransactionEventSpec } from './transaction-event-builder.js';
@@ -70,8 +70,10 @@ export class TransactionJournal {
   private queue(request: Request<'TransactionEvent'>, requestedByCsms = false): void {
     // Delivery and retries are the queue's job; what the CSMS answers comes back through the station.
     this.options.send('TransactionEvent', request, { requestedByCsms }).catch((error: unknown) =>
-      this.options.logger.warn(
-        { err: error, seqNo: request.seqNo, transactionId: request.transactionInfo.transactionId },
+      logNotDelivered(
+        this.options.logger,
+        error,
+        { seqNo: request.seqNo, transactionId: request.transactionInfo.transactionId },
         'TransactionEvent not delivered',
       ),
     );

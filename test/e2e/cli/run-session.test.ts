@@ -136,6 +136,11 @@ describe('ocpp-station run driven by ocpp-station ctl', () => {
     const { stdout } = run.output();
     assert.match(stdout, /control API http:\/\/127\.0\.0\.1:\d+/);
     assert.match(stdout, /→ TransactionEvent #\S+ \{"eventType":"Started"/);
+    // Issue 10 item 18: the transaction's start and end lines, as `demo` prints them (one shared formatter).
+    const transactionId = started.transactionInfo.transactionId as string;
+    assert.match(stdout, new RegExp(`^\\* transaction ${transactionId} started on EVSE 1 \\(Authorized, token RUN-SESSION-TOKEN\\)$`, 'm'));
+    assert.match(stdout, new RegExp(`^\\* transaction ${transactionId} ended \\(EVDisconnected\\): \\d+\\.\\d\\d kWh delivered$`, 'm'));
+    assert.equal(stdout.match(new RegExp(`\\* transaction ${transactionId} started`, 'g'))?.length, 1, 'once, though the link went down');
     assert.match(stdout, /\* EVSE 2 connector 1: Faulted/);
     const logged = readFileSync(frames, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     assert.ok(logged.every((line) => typeof line.timestamp === 'string' && ['in', 'out'].includes(line.direction) && Array.isArray(line.frame)));

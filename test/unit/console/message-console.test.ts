@@ -39,3 +39,32 @@ describe('message log', () => {
     }
   });
 });
+
+describe('issue 10 item 11: long frames', () => {
+  it('the console shows a frame of megabytes as one short line', () => {
+    const console = new MessageConsole({ colour: false });
+    const huge = 'x'.repeat(5 * 1024 * 1024);
+    const call = console.format('in', JSON.stringify([2, 'id-1', huge, { data: huge }]));
+    const error = console.format('in', JSON.stringify([4, 'id-2', huge, huge, {}]));
+    for (const line of [call, error]) assert.ok(line.length < 300, `${line.length} characters`);
+  });
+
+  it('the message log keeps whole frames unless --log-max-frame-bytes asks to cut them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocpp-msglog-cut-'));
+    try {
+      const frame = JSON.stringify([2, 'a', 'DataTransfer', { vendorId: 'v', data: 'y'.repeat(10_000) }]);
+      const whole = new MessageLog(join(dir, 'whole.jsonl'));
+      const cut = new MessageLog(join(dir, 'cut.jsonl'), { maxFrameBytes: 100 });
+      for (const log of [whole, cut]) log.write('in', frame, new Date('2026-01-01T00:00:00Z'));
+      for (const log of [whole, cut]) log.close();
+      const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+      assert.deepEqual(read('whole.jsonl').frame, JSON.parse(frame));
+      const short = read('cut.jsonl');
+      assert.equal(short.truncated, true);
+      assert.equal(short.bytes, Buffer.byteLength(frame));
+      assert.equal(short.frame, frame.slice(0, 100));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

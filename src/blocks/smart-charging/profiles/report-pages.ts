@@ -4,7 +4,7 @@
 import type { ChargingLimitSourceEnumType, ChargingProfileType } from '../../../messages/types.js';
 import type { Logger } from '../../../logger.js';
 import type { StoredChargingProfile } from '../../../storage/charging-profile-store.js';
-import type { Send } from '../../shared/send.js';
+import { logNotDelivered, type Send } from '../../shared/send.js';
 
 export interface ReportPage {
   readonly evseId: number;
@@ -57,6 +57,6 @@ export function sendReportPages(sender: ReportSender, requestId: number, records
     // Asked for by the CSMS, so it may go out while registration is Pending.
     sender
       .send('ReportChargingProfiles', { requestId, ...page, tbc }, { requestedByCsms: true })
-      .catch((error: unknown) => sender.logger.warn({ err: error, requestId, page: index }, 'a ReportChargingProfiles page was not delivered'));
+      .catch((error: unknown) => logNotDelivered(sender.logger, error, { requestId, page: index }, 'a ReportChargingProfiles page was not delivered'));
   });
 }
