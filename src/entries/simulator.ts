@@ -3,8 +3,8 @@
 // of the root entry. The demo CSMS needs the optional peer dependency ocpp-rpc, loaded only when it starts.
 export * from '../index.js';
 
-export { ScaledClock, SimulatedStation, SimulatedEvse, SimulatedEv, DEFAULT_EV, evParameters, EnergyMeter, powerDraw, NO_DRAW, simulatorLayoutOf, checkLayout, PHASE_VOLTAGE_V } from '../simulator/index.js';
-export type { SimulatedStationOptions, ConnectorState, EvParameters, Draw, Supply, SimulatorLayout, SimulatedEvseLayout } from '../simulator/index.js';
+export { ScaledClock, SimulatedStation, SimulatedEvse, SimulatedEv, DEFAULT_EV, evParameters, EnergyMeter, powerDraw, NO_DRAW, simulatorLayoutOf, checkLayout, PHASE_VOLTAGE_V, DC_VOLTAGE_V, MemoryMeterRegisterStore } from '../simulator/index.js';
+export type { SimulatedStationOptions, ConnectorState, EvParameters, Draw, Supply, SimulatorLayout, SimulatedEvseLayout, MeterRegisterStore } from '../simulator/index.js';
 
 export { startControlServer } from '../control/http-server.js';
 export type { ControlServer, ControlServerOptions } from '../control/http-server.js';

@@ -7,4 +7,6 @@ export { SimulatedEv, DEFAULT_EV, evParameters, type EvParameters } from './simu
 export { EnergyMeter } from './energy-meter.js';
 export { powerDraw, NO_DRAW, type Draw, type Supply } from './power-draw.js';
 export { simulatorLayoutOf, checkLayout, type SimulatorLayout, type SimulatedEvseLayout } from './layout.js';
-export { PHASE_VOLTAGE_V } from './electrical.js';
+export { DC_VOLTAGE_V, PHASE_VOLTAGE_V } from './electrical.js';
+export type { MeterRegisterStore } from '../storage/meter-register-store.js';
+export { MemoryMeterRegisterStore } from '../storage/memory/memory-meter-register-store.js';
