@@ -5,7 +5,7 @@
 import type { Clock } from '../clock.js';
 import { createLogger, silentLogger, type Logger, type LogDestination, type LoggerOptions } from '../logger.js';
 import { openMessageLog, type MessageLog } from '../console/message-log.js';
-import { RotatingFile, makeFolders } from '../console/rotating-file.js';
+import { RotatingFile, makeFolders, reportOutages } from '../console/rotating-file.js';
 import { prettyLogDestination } from '../console/log-format.js';
 import type { RunOptions } from './run-options.js';
 import { UsageError } from './usage-error.js';
@@ -31,12 +31,7 @@ function openLogFile(path: string, options: RunOptions, context: RunLogContext):
       maxBytes: options.logMaxBytes,
       keep: options.logKeep,
       clock: context.clock,
-      onError: (error, dropped) =>
-        context.report(
-          error
-            ? `the diagnostic log ${path} cannot be written (${error.message}): lines are dropped, writing is tried again in a minute`
-            : `the diagnostic log ${path} is written again (${dropped} lines were dropped)`,
-        ),
+      onError: reportOutages(context.report, 'the diagnostic log', path, 'lines'),
     });
   } catch (error) {
     throw new UsageError(`--log-file: cannot write ${path}: ${(error as Error).message}`);

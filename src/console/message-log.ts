@@ -2,7 +2,7 @@
 // is JSON) — appended to the file, so a session can be replayed or diffed later. The file rotates within a size
 // budget (RotatingFile); a frame longer than `maxFrameBytes`, when that is set, is kept cut short as text.
 import { systemClock, type Clock } from '../clock.js';
-import { RotatingFile, makeFolders, type FileOps } from './rotating-file.js';
+import { RotatingFile, makeFolders, reportOutages, type FileOps } from './rotating-file.js';
 
 export interface MessageLogOptions {
   /** The budget of the log and its rotated files together (RotatingFile's default when not given). */
@@ -33,12 +33,7 @@ export class MessageLog {
       ...(options.keep !== undefined ? { keep: options.keep } : {}),
       clock: options.clock ?? systemClock,
       ...(options.ops ? { ops: options.ops } : {}),
-      onError: (error, dropped) =>
-        report(
-          error
-            ? `the message log ${path} cannot be written (${error.message}): frames are dropped, writing is tried again in a minute`
-            : `the message log ${path} is written again (${dropped} frames were dropped)`,
-        ),
+      onError: reportOutages(report, 'the message log', path, 'frames'),
     });
   }
 

@@ -56,6 +56,19 @@ export interface RotatingFileOptions {
 }
 
 /**
+ * A RotatingFile's onError for a log named `what` (e.g. "the message log"): one line when an outage begins and one
+ * when writing works again, told to `report`; `unit` is what the log drops meanwhile (lines, frames).
+ */
+export function reportOutages(report: (line: string) => void, what: string, path: string, unit: string): RotatingFileOptions['onError'] {
+  return (error, dropped) =>
+    report(
+      error
+        ? `${what} ${path} cannot be written (${error.message}): ${unit} are dropped, writing is tried again in a minute`
+        : `${what} ${path} is written again (${dropped} ${unit} were dropped)`,
+    );
+}
+
+/**
  * Creates the missing folders of `path` one by one (not with mkdir's recursive mode, which spins forever on a
  * path under /proc); throws the system's error for the first that cannot be made.
  */

@@ -24,14 +24,21 @@ export class HardwareReports {
   /** The charging state last reported per EVSE, so that only changes are. */
   private readonly reportedStates = new Map<number, ChargingStateEnumType>();
   private stateReportPending = false;
+  /** The register last stored per EVSE. */
+  private readonly storedRegisters = new Map<number, number>();
 
   constructor(private readonly options: HardwareReportsOptions) {}
 
   /** The EVSE's meter reading, to the station. */
   reading(evse: SimulatedEvse): void {
     const station = this.options.station();
-    // Stored first: after a crash the register restarts at or above anything the CSMS has seen.
-    this.options.registers.save(evse.id, evse.meter.energyWh);
+    // Stored first: after a crash the register restarts at or above anything the CSMS has seen. An idle meter's
+    // register has not moved, so it is not written again.
+    const registerWh = evse.meter.energyWh;
+    if (this.storedRegisters.get(evse.id) !== registerWh) {
+      this.options.registers.save(evse.id, registerWh);
+      this.storedRegisters.set(evse.id, registerWh);
+    }
     station.onMeterValue(evse.id, evse.reading(station.clock.now()));
   }
 

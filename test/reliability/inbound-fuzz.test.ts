@@ -7,9 +7,9 @@ import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { CsmsPeer } from '../support/csms-peer.js';
-import { acceptingCsms, startAcceptedStation, type Closables } from '../support/test-station.js';
+import { startAcceptedStation, type Closables } from '../support/test-station.js';
 import { waitFor } from '../support/wait-for.js';
-import { CSMS_ACTIONS } from './support/csms-actions.js';
+import { CSMS_ACTIONS, answeringCsms, answersFrom } from './support/csms-actions.js';
 import { mutate, requestArbitrary, type Mutation } from './support/schema-arbitrary.js';
 
 const SOAK = process.env.SOAK === '1';
@@ -71,17 +71,7 @@ afterEach(async () => {
 
 describe('inbound fuzz: arbitrary and mutated frames for every CSMS action (Part 4 §4, B-N handlers)', () => {
   it('never crashes, answers every CALL with its id and a Part 4 code, keeps the connection, no InternalError for valid requests', async () => {
-    const peer = await CsmsPeer.start({
-      handlers: {
-        ...acceptingCsms(),
-        Authorize: () => ({ idTokenInfo: { status: 'Accepted' } }),
-        TransactionEvent: () => ({}),
-        MeterValues: () => ({}),
-        ReportChargingProfiles: () => ({}),
-        NotifyChargingLimit: () => ({}),
-        ClearedChargingLimit: () => ({}),
-      },
-    });
+    const peer = await CsmsPeer.start({ handlers: answeringCsms() });
     open.push(peer);
     const { client } = await startAcceptedStation(peer, open, { stationId: 'CS-FUZZ' });
     let closed = false;
@@ -139,17 +129,3 @@ describe('inbound fuzz: arbitrary and mutated frames for every CSMS action (Part
     assert.deepEqual(figures.internalOnValid, []);
   });
 });
-
-/** The CALLRESULTs and CALLERRORs among frames, by message id. */
-function answersFrom(frames: readonly string[]): Map<string, unknown[]> {
-  const answers = new Map<string, unknown[]>();
-  for (const text of frames) {
-    try {
-      const parsed = JSON.parse(text) as unknown[];
-      if (Array.isArray(parsed) && (parsed[0] === 3 || parsed[0] === 4) && typeof parsed[1] === 'string') answers.set(parsed[1], parsed);
-    } catch {
-      // The station sends only JSON; nothing to do with anything else here.
-    }
-  }
-  return answers;
-}

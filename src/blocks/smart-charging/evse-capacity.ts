@@ -7,8 +7,8 @@ import { maxLimitOf, readVariable } from '../shared/model-reads.js';
 import type { EffectiveLimit } from './effective-limit.js';
 import { COMPOSITE_SCHEDULE_DEFAULTS, type CompositeScheduleDefaults } from './composite-schedule/types.js';
 
-/** The nominal phase voltage the A/W conversions of the composite schedule use (its default, 230 V). */
-const PHASE_VOLTAGE_V = 230;
+/** The phase voltage of the composite schedule's A/W conversions, so that both units cut alike. */
+const PHASE_VOLTAGE_V = COMPOSITE_SCHEDULE_DEFAULTS.supplyVoltage;
 
 export interface EvseCapacity {
   /** Most power the EVSE delivers, W; unknown when the model declares no Power maxLimit. */
@@ -17,13 +17,22 @@ export interface EvseCapacity {
   readonly phases?: number;
 }
 
-/** Reads the capacity of each EVSE from the device model (declared once, at start, from the layout). */
+/**
+ * Reads the capacity of each EVSE from the device model, once per EVSE: Power's maxLimit is declared from the
+ * layout and SupplyPhases is a read-only hardware fact, so neither changes while the station runs.
+ */
 export function evseCapacityOf(model: DeviceModel): (evseId: number) => EvseCapacity {
+  const known = new Map<number, EvseCapacity>();
   return (evseId) => {
-    const evse = evseComponent(evseId);
-    const maxPowerW = maxLimitOf(model, evse.Power);
-    const phases = readVariable(model, evse.SupplyPhases);
-    return { ...(maxPowerW !== undefined && maxPowerW > 0 ? { maxPowerW } : {}), ...(phases !== undefined ? { phases } : {}) };
+    let capacity = known.get(evseId);
+    if (!capacity) {
+      const evse = evseComponent(evseId);
+      const maxPowerW = maxLimitOf(model, evse.Power);
+      const phases = readVariable(model, evse.SupplyPhases);
+      capacity = { ...(maxPowerW !== undefined && maxPowerW > 0 ? { maxPowerW } : {}), ...(phases !== undefined ? { phases } : {}) };
+      known.set(evseId, capacity);
+    }
+    return capacity;
   };
 }
 

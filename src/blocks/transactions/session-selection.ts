@@ -27,12 +27,12 @@ export function sessionStoppedBy(
 export function evseToAuthorize(sessions: ReadonlyMap<number, EvseSession>, requested: number | undefined, allowed: number[] | undefined): number | undefined {
   const permitted = (evseId: number) => !allowed || allowed.length === 0 || allowed.includes(evseId);
   if (requested !== undefined) return sessions.has(requested) && permitted(requested) ? requested : undefined;
-  const candidates = [...sessions.values()].filter((session) => permitted(session.evseId) && !session.transaction?.conditions.authorized);
   // The only EVSE is the one meant, even when another driver holds it (the caller answers 'busy' then).
   if (sessions.size === 1) {
     const only = sessions.values().next().value as EvseSession;
     return permitted(only.evseId) ? only.evseId : undefined;
   }
+  const candidates = [...sessions.values()].filter((session) => permitted(session.evseId) && !session.transaction?.conditions.authorized);
   const waiting = candidates.filter((session) => session.conditions.evConnected && !session.conditions.authorized);
   return waiting.length === 1 ? waiting[0]!.evseId : undefined;
 }
