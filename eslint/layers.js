@@ -1,7 +1,7 @@
 // The layers of src/, as no-restricted-imports rules: a module may import from its own layer and the layers
 // below it only, with the few extra bans written out below. Lowest first:
 //
-//   1 foundation: src/messages, src/events, src/clock.ts, src/logger.ts, src/errors.ts, src/station-clock.ts
+//   1 foundation: src/messages, src/events, src/pki, src/clock.ts, src/logger.ts, src/errors.ts, src/station-clock.ts
 //   2 src/rpc
 //   3 src/transport, src/queue          (may use each other; neither the link)
 //   4 src/device-model < src/storage    (storage may import the device model, not the other way round)
@@ -26,10 +26,11 @@ import { join, posix } from 'node:path';
 const UNITS = {
   foundation: {
     rank: 1,
-    label: 'the foundation (src/messages, src/events, clock, logger, errors, station-clock)',
+    label: 'the foundation (src/messages, src/events, src/pki, clock, logger, errors, station-clock)',
     targets: [
       { dir: 'src/messages' },
       { dir: 'src/events' },
+      { dir: 'src/pki' },
       { module: 'src/clock' },
       { module: 'src/logger' },
       { module: 'src/errors' },

@@ -58,6 +58,7 @@ export type { NetworkConnectionProfile } from './transport/network-profiles.js';
 // What the blocks offer on the station (the seed's methods by area) and what they answer
 export type { ProvisioningApi } from './blocks/provisioning/provisioning-api.js';
 export type { SecurityApi } from './blocks/security/security-block.js';
+export type { CertificatesApi, CertificateSummary, TlsCredentials } from './blocks/certificates/certificates-block.js';
 export type { DataTransferApi } from './blocks/data-transfer/data-transfer-block.js';
 export type { VendorDataHandler } from './blocks/data-transfer/data-transfer.js';
 export type { DiagnosticsApi } from './blocks/diagnostics/diagnostics-block.js';
@@ -93,6 +94,20 @@ export type { AvailabilityStore, AvailabilityRecord } from './storage/availabili
 export type { TransactionStore, StoredTransaction } from './storage/transaction-store.js';
 export type { TxMeterValueStore } from './storage/tx-meter-value-store.js';
 export type { ChargingProfileStore, StoredChargingProfile } from './storage/charging-profile-store.js';
+export type {
+  CachedOcspResponse,
+  CertificateRole,
+  CertificateStore,
+  NewStoredCertificate,
+  SigningRequestRecord,
+  SigningUse,
+  StoredCertificate,
+  StoredCertificateState,
+} from './storage/certificate-store.js';
+export type { KeyStore } from './storage/key-store.js';
+export { FileKeyStore } from './storage/file-key-store.js';
+export { MemoryKeyStore } from './storage/memory/memory-key-store.js';
+export { KEY_ALGORITHMS, type KeyAlgorithm } from './pki/key-pairs.js';
 
 // The device model
 export { DeviceModel, liveValue, MissingRequiredVariableError, InvalidInitialValueError, UnknownInitialValueError } from './device-model/device-model.js';

@@ -63,11 +63,21 @@ export class ChargingStation {
     });
     const model = this.deviceModel;
     const networkProfiles = new StoredNetworkProfiles(stores.networkProfiles);
+    const ports = new PortRegistry();
     this.link = new OcppLink({
       stationId: options.stationId,
       store: stores.queue,
       profiles: networkProfiles,
-      credentials: () => ({ ...options.certificates, basicAuthPassword: model.value(SecurityCtrlr.BasicAuthPassword) }),
+      // Read at every connection attempt: the certificate store (the certificates block) may have changed.
+      credentials: () => {
+        const tls = ports.find('tlsCredentials');
+        const clientCertificate = tls?.clientCertificate();
+        return {
+          basicAuthPassword: model.value(SecurityCtrlr.BasicAuthPassword),
+          csmsRootCertificates: tls?.csmsRootCertificates() ?? [],
+          ...(clientCertificate ? { clientCertificate } : {}),
+        };
+      },
       minimumSecurityProfile: () => model.value(SecurityCtrlr.SecurityProfile),
       settings: { ...options.linkSettings, ...linkSettingsFrom(model) },
       clock: this.clock,
@@ -82,7 +92,6 @@ export class ChargingStation {
     // The station hears the registration first: the link gates by it, and the blocks start working on Accepted.
     bus.on('registrationChanged', ({ status }) => this.registrationChanged(status));
 
-    const ports = new PortRegistry();
     const triggers = new TriggerDirectory();
     const context: StationBlockContext = {
       stationId: options.stationId,

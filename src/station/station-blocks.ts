@@ -2,6 +2,7 @@
 // A new block is a folder under src/blocks/ with a BlockDefinition, and one entry here; its API, ports, events,
 // handlers and triggers come with it. Order matters only for start(): security first (the boot's security
 // event), transactions before smart charging and availability (both pick up after the restored transactions).
+import { certificatesBlock } from '../blocks/certificates/certificates-block.js';
 import { authorizationBlock } from '../blocks/authorization/authorization-block.js';
 import { availabilityBlock } from '../blocks/availability/availability-block.js';
 import { dataTransferBlock } from '../blocks/data-transfer/data-transfer-block.js';
@@ -27,6 +28,7 @@ export interface StationBlockContext extends BlockContext {
 
 export const STATION_BLOCKS = [
   securityBlock,
+  certificatesBlock,
   provisioningBlock,
   dataTransferBlock,
   diagnosticsBlock,

@@ -6,6 +6,7 @@ import type { LinkSettings } from '../link/link-settings.js';
 import type { StationConfig } from '../device-model/station-config.js';
 import type { SecurityCredentials } from '../transport/security-profile.js';
 import type { TransactionsOnBoot } from '../blocks/transactions/transactions.js';
+import type { KeyAlgorithm } from '../pki/key-pairs.js';
 import type { StationHost } from './host.js';
 import type { StationStores } from './station-stores.js';
 
@@ -27,8 +28,14 @@ export interface ChargingStationOptions {
    * since (SetVariables) is kept instead.
    */
   basicAuthPassword?: string;
-  /** CSMS root certificates and the station certificate for security profiles 2 and 3. */
+  /**
+   * CSMS root certificates and the station certificate for security profiles 2 and 3. They seed the station's
+   * certificate store when it holds none of the kind yet; from then on the store (which the CSMS manages with
+   * InstallCertificate, DeleteCertificate and CertificateSigned) is what the TLS client uses.
+   */
   certificates?: Pick<SecurityCredentials, 'csmsRootCertificates' | 'clientCertificate'>;
+  /** The key pair made for each certificate signing request (A02.FR.02); ECDSA P-256 by default. */
+  keyAlgorithm?: KeyAlgorithm;
   /** Link settings the device model does not hold (frame size limit, queue threshold). */
   linkSettings?: Partial<LinkSettings>;
   /**

@@ -1,4 +1,5 @@
 // Everything a station keeps, behind its storage ports: in one SQLite file per station, or in memory.
+import { basename, dirname, extname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { DeviceModelStore } from '../device-model/device-model-store.js';
 import type { NetworkProfileStore } from '../storage/network-profile-store.js';
@@ -10,6 +11,12 @@ import type { AvailabilityStore } from '../storage/availability-store.js';
 import type { TransactionStore } from '../storage/transaction-store.js';
 import type { TxMeterValueStore } from '../storage/tx-meter-value-store.js';
 import type { ChargingProfileStore } from '../storage/charging-profile-store.js';
+import type { CertificateStore } from '../storage/certificate-store.js';
+import type { KeyStore } from '../storage/key-store.js';
+import { FileKeyStore } from '../storage/file-key-store.js';
+import { MemoryCertificateStore } from '../storage/memory/memory-certificate-store.js';
+import { MemoryKeyStore } from '../storage/memory/memory-key-store.js';
+import { SqliteCertificateStore } from '../storage/sqlite/sqlite-certificate-store.js';
 import { MemoryChargingProfileStore } from '../storage/memory/memory-charging-profile-store.js';
 import { SqliteChargingProfileStore } from '../storage/sqlite/sqlite-charging-profile-store.js';
 import { MemoryAuthCacheStore } from '../storage/memory/memory-auth-cache-store.js';
@@ -43,6 +50,9 @@ export interface StationStores {
   readonly transactions: TransactionStore;
   readonly txMeterValues: TxMeterValueStore;
   readonly chargingProfiles: ChargingProfileStore;
+  readonly certificates: CertificateStore;
+  /** The private keys of the station's certificates (not in the database: files, or an HSM behind the port). */
+  readonly keys: KeyStore;
   /**
    * Runs `work` so that its writes to any of these stores land together or not at all (one SQLite
    * transaction), e.g. a TransactionEvent queued together with the transaction's next seqNo.
@@ -52,9 +62,21 @@ export interface StationStores {
   close(): void;
 }
 
-/** The stores in one SQLite file (created if missing; its folder must exist). */
-export function sqliteStationStores(path: string, options: { durability?: Durability } = {}): StationStores {
-  const database: Database = openStationDatabase(path, options);
+/** Where the private keys of the station stored at `databasePath` go by default: `<name>-keys/` beside the file. */
+export function defaultKeyFolder(databasePath: string): string {
+  return join(dirname(databasePath), `${basename(databasePath, extname(databasePath))}-keys`);
+}
+
+/**
+ * The stores in one SQLite file (created if missing; its folder must exist), the private keys as files with
+ * mode 0600 in `keys` (a folder, see defaultKeyFolder) or the KeyStore given.
+ */
+export function sqliteStationStores(
+  path: string,
+  options: { durability?: Durability; keys?: string | KeyStore } = {},
+): StationStores {
+  const keys = typeof options.keys === 'object' ? options.keys : new FileKeyStore(options.keys ?? defaultKeyFolder(path));
+  const database: Database = openStationDatabase(path, options.durability ? { durability: options.durability } : {});
   return {
     queue: new SqliteQueueStore(database),
     deviceModel: new SqliteDeviceModelStore(database),
@@ -66,6 +88,8 @@ export function sqliteStationStores(path: string, options: { durability?: Durabi
     transactions: new SqliteTransactionStore(database),
     txMeterValues: new SqliteTxMeterValueStore(database),
     chargingProfiles: new SqliteChargingProfileStore(database),
+    certificates: new SqliteCertificateStore(database),
+    keys,
     atomically: (work) => database.transaction(work)(),
     close: () => database.close(),
   };
@@ -84,6 +108,8 @@ export function memoryStationStores(): StationStores {
     transactions: new MemoryTransactionStore(),
     txMeterValues: new MemoryTxMeterValueStore(),
     chargingProfiles: new MemoryChargingProfileStore(),
+    certificates: new MemoryCertificateStore(),
+    keys: new MemoryKeyStore(),
     atomically: (work) => work(),
     close: () => undefined,
   };

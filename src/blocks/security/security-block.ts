@@ -4,7 +4,6 @@
 // will join this folder.
 import type { BootReasonEnumType } from '../../messages/types.js';
 import type { SecurityLogEntry, SecurityLogStore } from '../../storage/security-log-store.js';
-import type { SecurityCredentials } from '../../transport/security-profile.js';
 import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { SecurityEvents } from './security-events.js';
 import { adoptSecurityProfile, guardNetworkConfigurationPriority, type SecurityProfileRulesOptions } from './security-profile-rules.js';
@@ -36,10 +35,6 @@ export interface SecurityApi {
 
 export interface SecurityContext extends BlockContext {
   readonly stores: { readonly securityLog: SecurityLogStore };
-  readonly options: {
-    /** Which certificates the station holds: profiles 2 and 3 need them (A05.FR.02/03). */
-    readonly certificates?: Pick<SecurityCredentials, 'csmsRootCertificates' | 'clientCertificate'>;
-  };
 }
 
 /** Boot reasons that mean the station was reset rather than powered up. */
@@ -64,15 +59,15 @@ export const securityBlock: BlockDefinition<SecurityContext, SecurityApi> = {
       recorded: (entry) => context.events.emit('securityEvent', entry),
     });
     const report = (type: string, techInfo?: string) => events.report(type, techInfo);
-    const certificates = context.options.certificates;
     const rules: SecurityProfileRulesOptions = {
       model,
       profiles: context.networkProfiles,
       logger,
-      certificates: () => ({
-        csmsRoot: (certificates?.csmsRootCertificates?.length ?? 0) > 0,
-        station: certificates?.clientCertificate !== undefined,
-      }),
+      // The certificates block's store, as the TLS client would use it now.
+      certificates: () => {
+        const tls = context.ports.find('tlsCredentials');
+        return { csmsRoot: (tls?.csmsRootCertificates().length ?? 0) > 0, station: tls?.clientCertificate() !== undefined };
+      },
       securityEvent: report,
     };
     let stopped = false;

@@ -156,6 +156,32 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    description: 'installed certificates, pending signing requests and cached OCSP responses',
+    up: `
+      CREATE TABLE certificates (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        role TEXT NOT NULL,
+        pem TEXT NOT NULL,
+        key_id TEXT,
+        state TEXT NOT NULL CHECK (state IN ('active', 'fallback', 'pending')),
+        installed_at TEXT NOT NULL
+      );
+      CREATE TABLE certificate_signing_requests (
+        use TEXT PRIMARY KEY,
+        key_id TEXT NOT NULL,
+        csr TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE ocsp_responses (
+        key TEXT PRIMARY KEY,
+        response TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        next_update TEXT
+      );
+    `,
+  },
 ];
 
 /** The database was written by newer code than this: refused rather than used or downgraded. */

@@ -146,7 +146,7 @@ describe('F06 TriggerMessage', () => {
     await waitFor(() => peer.callsOf('FirmwareStatusNotification').length === 1, 'the firmware status');
     assert.equal(peer.callsOf('LogStatusNotification')[0]!.payload.status, 'Idle');
     assert.equal(peer.callsOf('FirmwareStatusNotification')[0]!.payload.status, 'Idle');
-    assert.deepEqual(await client.call('TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' }), {
+    assert.deepEqual(await client.call('TriggerMessage', { requestedMessage: 'PublishFirmwareStatusNotification' }), {
       status: 'NotImplemented',
     });
   });

@@ -1,0 +1,195 @@
+// Blocks A and M, the certificate part: the certificate store the CSMS manages (M03 GetInstalledCertificateIds,
+// M04 DeleteCertificate, M05 InstallCertificate), the station's own certificates (A02: TriggerMessage →
+// SignCertificate → CertificateSigned), the TLS credentials the link reads at every connection (CSMS roots for
+// profiles 2 and 3, the client certificate for 3), and ISO 15118 EV certificates forwarded to the CSMS (M01/M02).
+// Certificate operations are served over every security profile: upgrading from 1 to 2 or 3 (A05) needs the
+// CSMS root and the station certificate installed over the connection that exists before the upgrade.
+import { X509Certificate } from 'node:crypto';
+import type { Request, Response } from '../../messages/types.js';
+import { DEFAULT_KEY_ALGORITHM, type KeyAlgorithm } from '../../pki/key-pairs.js';
+import type { CertificateStore, CertificateRole, SigningUse } from '../../storage/certificate-store.js';
+import type { KeyStore } from '../../storage/key-store.js';
+import type { SecurityCredentials } from '../../transport/security-profile.js';
+import { ISO15118Ctrlr, SecurityCtrlr } from '../../device-model/standardized/index.js';
+import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
+import { isOnline } from '../shared/link-port.js';
+import type { Trigger } from '../shared/trigger.js';
+import { deleteCertificate, getInstalledCertificateIds, installCertificate, type CertificateStoreHandlerOptions } from './certificate-store-handlers.js';
+import { InstalledCertificates } from './installed-certificates.js';
+import { StationCertificates } from './station-certificates.js';
+
+/** What the TLS client trusts and presents, read at every connection attempt. */
+export interface TlsCredentials {
+  csmsRootCertificates(): string[];
+  clientCertificate(): SecurityCredentials['clientCertificate'];
+}
+
+declare module '../shared/block-ports.js' {
+  interface BlockPorts {
+    tlsCredentials: TlsCredentials;
+  }
+}
+
+/** One installed certificate as `certificates()` lists it. */
+export interface CertificateSummary {
+  readonly role: CertificateRole;
+  readonly state: string;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly serialNumber: string;
+  readonly validFrom: string;
+  readonly validTo: string;
+  /** Certificates in the stored chain (1 for a root). */
+  readonly chainLength: number;
+}
+
+export interface CertificatesApi {
+  /** The seed's on_get_15118_ev_certificate_request (M01/M02): forwarded to the CSMS; Failed when offline or unanswered. */
+  onGet15118EvCertificateRequest(request: Request<'Get15118EVCertificate'>): Promise<Response<'Get15118EVCertificate'>>;
+  /** What is installed, for tools (`ctl certificates`). */
+  installedCertificates(): CertificateSummary[];
+}
+
+export interface CertificatesContext extends BlockContext {
+  readonly stores: { readonly certificates: CertificateStore; readonly keys: KeyStore };
+  readonly options: {
+    /** Seeds the store when it holds none of the kind yet (e.g. from --ca, --cert, --key). */
+    readonly certificates?: Pick<SecurityCredentials, 'csmsRootCertificates' | 'clientCertificate'>;
+    readonly keyAlgorithm?: KeyAlgorithm;
+  };
+}
+
+export const certificatesBlock: BlockDefinition<CertificatesContext, CertificatesApi> = {
+  name: 'certificates',
+  create(context) {
+    const { model, logger, clock, link } = context;
+    const certificates = new InstalledCertificates(context.stores.certificates);
+    const now = () => clock.now();
+    const updateEntries = () => {
+      model.set(SecurityCtrlr.CertificateEntries, certificates.all().length, 'station');
+    };
+    const securityEvent = (type: string, techInfo: string) => context.ports.find('securityEvents')?.report(type, techInfo);
+    let stopped = false;
+    const station = new StationCertificates({
+      certificates,
+      store: context.stores.certificates,
+      keys: context.stores.keys,
+      keyAlgorithm: context.options.keyAlgorithm ?? DEFAULT_KEY_ALGORITHM,
+      now,
+      subject: (use) => subjectFor(context, use),
+      maxChainSize: () => model.value(SecurityCtrlr.MaxCertificateChainSize),
+      sendSignCertificate: (request) => context.send('SignCertificate', request, { requestedByCsms: true }),
+      securityEvent,
+      installed: (use) => {
+        updateEntries();
+        // A02.FR.08: switch to the new certificate by reconnecting, after the CertificateSignedResponse is out.
+        if (use === 'ChargingStationCertificate' && link.activeSlot !== undefined && context.networkProfiles.get(link.activeSlot)?.securityProfile === 3) {
+          setImmediate(() => {
+            if (!stopped && link.isConnected) link.reconnect();
+          });
+        }
+      },
+      logger,
+    });
+    const handlerOptions: CertificateStoreHandlerOptions = {
+      certificates,
+      now,
+      changed: updateEntries,
+      isLastCsmsRootInUse: (entry) =>
+        entry.stored.role === 'CSMSRootCertificate' &&
+        model.value(SecurityCtrlr.SecurityProfile) >= 2 &&
+        certificates.ofRole('CSMSRootCertificate', ['active', 'fallback']).length === 1,
+      logFailure: (error, action) => logger.error({ err: error, action }, 'the certificate store failed'),
+    };
+    const signTrigger =
+      (use: SigningUse): Trigger =>
+      () => {
+        if (!station.canSign(use) || !link.hasRoomForPromises) return { status: 'Rejected' };
+        if (use === 'V2GCertificate' && model.value(ISO15118Ctrlr.V2GCertificateInstallationEnabled) === false) return { status: 'Rejected' };
+        return {
+          status: 'Accepted',
+          send: () => void station.requestSigning(use).catch((error: unknown) => logger.error({ err: error, use }, 'making the signing request failed')),
+        };
+      };
+    return {
+      handlers: {
+        InstallCertificate: (request) => installCertificate(handlerOptions, request),
+        GetInstalledCertificateIds: (request) => getInstalledCertificateIds(handlerOptions, request),
+        DeleteCertificate: (request) => deleteCertificate(handlerOptions, request),
+        CertificateSigned: (request) => station.certificateSigned(request),
+      },
+      triggers: {
+        SignChargingStationCertificate: signTrigger('ChargingStationCertificate'),
+        SignV2GCertificate: signTrigger('V2GCertificate'),
+      },
+      ports: {
+        tlsCredentials: {
+          csmsRootCertificates: () => certificates.roots('CSMSRootCertificate').map((root) => root.toString()),
+          clientCertificate: () => station.clientCertificate(),
+        },
+      },
+      api: {
+        async onGet15118EvCertificateRequest(request) {
+          const failed: Response<'Get15118EVCertificate'> = { status: 'Failed', exiResponse: '' };
+          if (model.value(ISO15118Ctrlr.ContractCertificateInstallationEnabled) === false || !isOnline(link)) return failed;
+          try {
+            return await context.send('Get15118EVCertificate', request);
+          } catch (error) {
+            logger.warn({ error: error instanceof Error ? error.name : typeof error }, 'Get15118EVCertificate got no answer');
+            return failed;
+          }
+        },
+        installedCertificates: () =>
+          certificates.all().map(({ stored, chain }) => ({
+            role: stored.role,
+            state: stored.state,
+            subject: chain[0]!.subject.split('\n').join(', '),
+            issuer: chain[0]!.issuer.split('\n').join(', '),
+            serialNumber: chain[0]!.serialNumber,
+            validFrom: new Date(chain[0]!.validFrom).toISOString(),
+            validTo: new Date(chain[0]!.validTo).toISOString(),
+            chainLength: chain.length,
+          })),
+      },
+      start() {
+        seed(context, certificates);
+        updateEntries();
+      },
+      stop() {
+        stopped = true;
+      },
+    };
+  },
+};
+
+/** The subject of a CSR (A00.FR.509/511): O from the organization name, CN the identity (or the SECC id). */
+function subjectFor(context: CertificatesContext, use: SigningUse) {
+  const { model } = context;
+  if (use === 'ChargingStationCertificate') {
+    const organization = model.value(SecurityCtrlr.OrganizationName);
+    return organization ? { organization, commonName: context.stationId } : undefined;
+  }
+  const organization = model.value(ISO15118Ctrlr.OrganizationName) ?? model.value(SecurityCtrlr.OrganizationName);
+  const country = model.value(ISO15118Ctrlr.CountryName);
+  if (!organization) return undefined;
+  return { organization, commonName: model.value(ISO15118Ctrlr.SeccId) ?? context.stationId, ...(country ? { country } : {}) };
+}
+
+/** Seeds the store from the station's options when it holds none of the kind yet, so the CSMS's changes last. */
+function seed(context: CertificatesContext, certificates: InstalledCertificates): void {
+  const given = context.options.certificates;
+  const installedAt = context.clock.now().toISOString();
+  if (given?.csmsRootCertificates?.length && certificates.ofRole('CSMSRootCertificate').length === 0) {
+    for (const text of given.csmsRootCertificates) {
+      for (const pem of text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []) {
+        certificates.add({ role: 'CSMSRootCertificate', pem: `${new X509Certificate(pem).toString()}`, state: 'active', installedAt });
+      }
+    }
+  }
+  const client = given?.clientCertificate;
+  if (client && certificates.ofRole('ChargingStationCertificate').length === 0) {
+    const keyId = 'seeded-station-key';
+    context.stores.keys.save(keyId, client.privateKey);
+    certificates.add({ role: 'ChargingStationCertificate', pem: client.certificateChain, keyId, state: 'active', installedAt });
+  }
+}

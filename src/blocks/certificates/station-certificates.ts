@@ -1,0 +1,113 @@
+// A02 (and the signing half of A03): the station's own certificates. A TriggerMessage for
+// SignChargingStationCertificate / SignV2GCertificate makes a new key pair (A02.FR.02) and sends its CSR in
+// SignCertificateRequest (A02.FR.03); CertificateSigned is checked for real (A02.FR.06: parse, chain to an
+// installed root of the right hierarchy, validity now, the key of the pending CSR, the requested subject, the
+// size limit A02.FR.16) and stored, or Rejected with an InvalidChargingStationCertificate security event
+// (A02.FR.07). The TLS client uses the newest active ChargingStationCertificate.
+import { randomUUID } from 'node:crypto';
+import type { CertificateSigningUseEnumType, Request, Response } from '../../messages/types.js';
+import { verifyChain } from '../../pki/chain-verification.js';
+import { createCsr, type CsrSubject } from '../../pki/csr.js';
+import { generatePemKeyPair, keyMatches, type KeyAlgorithm } from '../../pki/key-pairs.js';
+import { CertificateFormatError, parseCertificates } from '../../pki/pem.js';
+import type { CertificateStore, SigningUse } from '../../storage/certificate-store.js';
+import type { KeyStore } from '../../storage/key-store.js';
+import type { InstalledCertificates } from './installed-certificates.js';
+
+export interface StationCertificatesOptions {
+  readonly certificates: InstalledCertificates;
+  readonly store: CertificateStore;
+  readonly keys: KeyStore;
+  readonly keyAlgorithm: KeyAlgorithm;
+  readonly now: () => Date;
+  readonly subject: (use: SigningUse) => CsrSubject | undefined;
+  /** SecurityCtrlr.MaxCertificateChainSize, when set. */
+  readonly maxChainSize: () => number | undefined;
+  readonly sendSignCertificate: (request: Request<'SignCertificate'>) => Promise<Response<'SignCertificate'>>;
+  readonly securityEvent: (type: string, techInfo: string) => void;
+  /** A new station certificate was stored: reconnect when it is the one the connection uses. */
+  readonly installed: (use: SigningUse) => void;
+  readonly logger: { warn(fields: object, message: string): void; info(fields: object, message: string): void };
+}
+
+export class StationCertificates {
+  constructor(private readonly options: StationCertificatesOptions) {}
+
+  /** Whether a CSR can be made for `use` (the subject's organization is known; A03 prerequisite). */
+  canSign(use: SigningUse): boolean {
+    return this.options.subject(use) !== undefined;
+  }
+
+  /** Makes a key pair and a CSR for `use`, remembers them, and sends SignCertificateRequest. */
+  async requestSigning(use: SigningUse): Promise<void> {
+    const subject = this.options.subject(use);
+    if (subject === undefined) return;
+    const keys = await generatePemKeyPair(this.options.keyAlgorithm);
+    const csr = await createCsr(keys, subject);
+    const keyId = `${use === 'ChargingStationCertificate' ? 'cs' : 'v2g'}-${randomUUID()}`;
+    const previous = this.options.store.signingRequests().find((request) => request.use === use);
+    this.options.keys.save(keyId, keys.privateKey);
+    this.options.store.putSigningRequest({ use, keyId, csr, createdAt: this.options.now().toISOString() });
+    if (previous !== undefined) this.options.keys.remove(previous.keyId);
+    try {
+      const response = await this.options.sendSignCertificate({ csr, certificateType: use });
+      this.options.logger.info({ use, status: response.status }, 'SignCertificate answered');
+    } catch (error) {
+      this.options.logger.warn({ use, error: error instanceof Error ? error.name : typeof error }, 'SignCertificate got no answer');
+    }
+  }
+
+  certificateSigned(request: Request<'CertificateSigned'>): Response<'CertificateSigned'> {
+    const use: SigningUse = request.certificateType ?? 'ChargingStationCertificate';
+    const maxSize = this.options.maxChainSize();
+    if (maxSize !== undefined && request.certificateChain.length > maxSize) {
+      return this.reject('TooLargeElement', `the chain has ${request.certificateChain.length} characters, more than MaxCertificateChainSize ${maxSize}`, use);
+    }
+    let chain;
+    try {
+      chain = parseCertificates(request.certificateChain);
+    } catch (error) {
+      return this.reject('InvalidCertificate', error instanceof CertificateFormatError ? error.message : 'the chain does not parse', use);
+    }
+    const pending = this.options.store.signingRequests().find((entry) => entry.use === use);
+    const privateKey = pending === undefined ? undefined : this.options.keys.load(pending.keyId);
+    if (pending === undefined || privateKey === undefined) {
+      return this.reject('InvalidCertificate', `no signing request of ${use} is waiting for a certificate`, use);
+    }
+    const leaf = chain[0]!;
+    if (!keyMatches(leaf.publicKey, privateKey)) return this.reject('InvalidCertificate', 'the certificate is not for the key of the signing request', use);
+    const subject = this.options.subject(use);
+    if (subject !== undefined && !leaf.subject.split('\n').includes(`CN=${subject.commonName}`)) {
+      return this.reject('InvalidCertificate', `the certificate's CN is not ${subject.commonName}`, use);
+    }
+    const rootRole = use === 'ChargingStationCertificate' ? 'CSMSRootCertificate' : 'V2GRootCertificate';
+    const verdict = verifyChain(chain, this.options.certificates.roots(rootRole), this.options.now());
+    if (!verdict.valid) return this.reject('InvalidCertificate', verdict.reason, use);
+
+    const pem = chain.filter((certificate) => certificate.fingerprint256 !== verdict.root.fingerprint256).map((c) => c.toString()).join('');
+    const previous = this.options.certificates.ofRole(use);
+    this.options.certificates.add({ role: use, pem, keyId: pending.keyId, state: 'active', installedAt: this.options.now().toISOString() });
+    this.options.store.removeSigningRequest(use);
+    // One certificate per use: the previous one (and its key) goes once the new one is stored.
+    for (const old of previous) {
+      this.options.certificates.remove(old.stored.id);
+      if (old.stored.keyId !== undefined && old.stored.keyId !== pending.keyId) this.options.keys.remove(old.stored.keyId);
+    }
+    this.options.installed(use);
+    return { status: 'Accepted' };
+  }
+
+  /** The TLS client certificate: the active ChargingStationCertificate with its key. */
+  clientCertificate(): { certificateChain: string; privateKey: string } | undefined {
+    const entries = this.options.certificates.ofRole('ChargingStationCertificate', ['active']);
+    const newest = entries.sort((a, b) => Date.parse(b.chain[0]!.validFrom) - Date.parse(a.chain[0]!.validFrom))[0];
+    if (newest?.stored.keyId === undefined) return undefined;
+    const privateKey = this.options.keys.load(newest.stored.keyId);
+    return privateKey === undefined ? undefined : { certificateChain: newest.stored.pem, privateKey };
+  }
+
+  private reject(reasonCode: string, reason: string, use: CertificateSigningUseEnumType): Response<'CertificateSigned'> {
+    this.options.securityEvent('InvalidChargingStationCertificate', `${use}: ${reason}`.slice(0, 255));
+    return { status: 'Rejected', statusInfo: { reasonCode, additionalInfo: reason.slice(0, 512) } };
+  }
+}
