@@ -36,6 +36,8 @@ export interface PeerHandshake {
   readonly protocols: string[];
   /** Subject CN of the client certificate the station presented (TLS only). */
   readonly clientCertificateCN: string | undefined;
+  /** Serial number (hex, as openssl prints it) of that certificate. */
+  readonly clientCertificateSerial: string | undefined;
 }
 
 export interface PeerTlsOptions {
@@ -178,5 +180,6 @@ function describeHandshake(handshake: any, password: string | undefined): PeerHa
     authorization: handshake.headers.authorization,
     protocols: [...(handshake.protocols as Set<string>)],
     clientCertificateCN: Array.isArray(cn) ? cn[0] : cn,
+    clientCertificateSerial: peerCertificate?.serialNumber || undefined,
   };
 }

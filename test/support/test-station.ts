@@ -25,6 +25,8 @@ export interface TestStationOptions {
   /** What UnlockConnector achieves (default: unlocked). */
   unlocks?: boolean;
   linkSettings?: ChargingStationOptions['linkSettings'];
+  /** The security profile of slot 1 (default 1; 2 and 3 need a wss:// peer). */
+  securityProfile?: number;
 }
 
 export interface TestStation {
@@ -69,7 +71,7 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
     config,
     stores: options.stores ?? memoryStationStores(),
     host,
-    csms: { url: peer.url },
+    csms: { url: peer.url, ...(options.securityProfile !== undefined ? { securityProfile: options.securityProfile } : {}) },
     basicAuthPassword: options.password ?? 'test-password-000001',
     linkSettings: options.linkSettings ?? {},
     ...(options.certificates ? { certificates: options.certificates } : {}),

@@ -7,16 +7,15 @@
 import { X509Certificate } from 'node:crypto';
 import type { Request, Response } from '../../messages/types.js';
 import { DEFAULT_KEY_ALGORITHM, type KeyAlgorithm } from '../../pki/key-pairs.js';
-import type { CertificateStore, CertificateRole, SigningUse } from '../../storage/certificate-store.js';
+import type { CertificateStore, CertificateRole } from '../../storage/certificate-store.js';
 import type { KeyStore } from '../../storage/key-store.js';
 import type { SecurityCredentials } from '../../transport/security-profile.js';
 import { ISO15118Ctrlr, SecurityCtrlr } from '../../device-model/standardized/index.js';
 import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { isOnline } from '../shared/link-port.js';
-import type { Trigger } from '../shared/trigger.js';
 import { deleteCertificate, getInstalledCertificateIds, installCertificate, type CertificateStoreHandlerOptions } from './certificate-store-handlers.js';
 import { InstalledCertificates } from './installed-certificates.js';
-import { StationCertificates } from './station-certificates.js';
+import { ownCertificates } from './own-certificates.js';
 
 /** What the TLS client trusts and presents, read at every connection attempt. */
 export interface TlsCredentials {
@@ -69,27 +68,11 @@ export const certificatesBlock: BlockDefinition<CertificatesContext, Certificate
       model.set(SecurityCtrlr.CertificateEntries, certificates.all().length, 'station');
     };
     const securityEvent = (type: string, techInfo: string) => context.ports.find('securityEvents')?.report(type, techInfo);
-    let stopped = false;
-    const station = new StationCertificates({
+    const own = ownCertificates(context, {
       certificates,
-      store: context.stores.certificates,
-      keys: context.stores.keys,
       keyAlgorithm: context.options.keyAlgorithm ?? DEFAULT_KEY_ALGORITHM,
-      now,
-      subject: (use) => subjectFor(context, use),
-      maxChainSize: () => model.value(SecurityCtrlr.MaxCertificateChainSize),
-      sendSignCertificate: (request) => context.send('SignCertificate', request, { requestedByCsms: true }),
+      changed: updateEntries,
       securityEvent,
-      installed: (use) => {
-        updateEntries();
-        // A02.FR.08: switch to the new certificate by reconnecting, after the CertificateSignedResponse is out.
-        if (use === 'ChargingStationCertificate' && link.activeSlot !== undefined && context.networkProfiles.get(link.activeSlot)?.securityProfile === 3) {
-          setImmediate(() => {
-            if (!stopped && link.isConnected) link.reconnect();
-          });
-        }
-      },
-      logger,
     });
     const handlerOptions: CertificateStoreHandlerOptions = {
       certificates,
@@ -101,31 +84,18 @@ export const certificatesBlock: BlockDefinition<CertificatesContext, Certificate
         certificates.ofRole('CSMSRootCertificate', ['active', 'fallback']).length === 1,
       logFailure: (error, action) => logger.error({ err: error, action }, 'the certificate store failed'),
     };
-    const signTrigger =
-      (use: SigningUse): Trigger =>
-      () => {
-        if (!station.canSign(use) || !link.hasRoomForPromises) return { status: 'Rejected' };
-        if (use === 'V2GCertificate' && model.value(ISO15118Ctrlr.V2GCertificateInstallationEnabled) === false) return { status: 'Rejected' };
-        return {
-          status: 'Accepted',
-          send: () => void station.requestSigning(use).catch((error: unknown) => logger.error({ err: error, use }, 'making the signing request failed')),
-        };
-      };
     return {
       handlers: {
         InstallCertificate: (request) => installCertificate(handlerOptions, request),
         GetInstalledCertificateIds: (request) => getInstalledCertificateIds(handlerOptions, request),
         DeleteCertificate: (request) => deleteCertificate(handlerOptions, request),
-        CertificateSigned: (request) => station.certificateSigned(request),
+        CertificateSigned: (request) => own.certificateSigned(request),
       },
-      triggers: {
-        SignChargingStationCertificate: signTrigger('ChargingStationCertificate'),
-        SignV2GCertificate: signTrigger('V2GCertificate'),
-      },
+      triggers: own.triggers,
       ports: {
         tlsCredentials: {
           csmsRootCertificates: () => certificates.roots('CSMSRootCertificate').map((root) => root.toString()),
-          clientCertificate: () => station.clientCertificate(),
+          clientCertificate: () => own.clientCertificate(),
         },
       },
       api: {
@@ -155,25 +125,12 @@ export const certificatesBlock: BlockDefinition<CertificatesContext, Certificate
         seed(context, certificates);
         updateEntries();
       },
-      stop() {
-        stopped = true;
-      },
+      registrationAccepted: () => own.registrationAccepted(),
+      linkUp: (info) => own.linkUp(info.securityProfile),
+      stop: () => own.stop(),
     };
   },
 };
-
-/** The subject of a CSR (A00.FR.509/511): O from the organization name, CN the identity (or the SECC id). */
-function subjectFor(context: CertificatesContext, use: SigningUse) {
-  const { model } = context;
-  if (use === 'ChargingStationCertificate') {
-    const organization = model.value(SecurityCtrlr.OrganizationName);
-    return organization ? { organization, commonName: context.stationId } : undefined;
-  }
-  const organization = model.value(ISO15118Ctrlr.OrganizationName) ?? model.value(SecurityCtrlr.OrganizationName);
-  const country = model.value(ISO15118Ctrlr.CountryName);
-  if (!organization) return undefined;
-  return { organization, commonName: model.value(ISO15118Ctrlr.SeccId) ?? context.stationId, ...(country ? { country } : {}) };
-}
 
 /** Seeds the store from the station's options when it holds none of the kind yet, so the CSMS's changes last. */
 function seed(context: CertificatesContext, certificates: InstalledCertificates): void {

@@ -3,7 +3,8 @@
 // SignCertificateRequest (A02.FR.03); CertificateSigned is checked for real (A02.FR.06: parse, chain to an
 // installed root of the right hierarchy, validity now, the key of the pending CSR, the requested subject, the
 // size limit A02.FR.16) and stored, or Rejected with an InvalidChargingStationCertificate security event
-// (A02.FR.07). The TLS client uses the newest active ChargingStationCertificate.
+// (A02.FR.07). Which certificate the TLS client presents is client-certificate-trial.ts's; resending an
+// unanswered CSR is signing-retries.ts's.
 import { randomUUID } from 'node:crypto';
 import type { CertificateSigningUseEnumType, Request, Response } from '../../messages/types.js';
 import { verifyChain } from '../../pki/chain-verification.js';
@@ -12,7 +13,10 @@ import { generatePemKeyPair, keyMatches, type KeyAlgorithm } from '../../pki/key
 import { CertificateFormatError, parseCertificates } from '../../pki/pem.js';
 import type { CertificateStore, SigningUse } from '../../storage/certificate-store.js';
 import type { KeyStore } from '../../storage/key-store.js';
-import type { InstalledCertificates } from './installed-certificates.js';
+import type { InstalledCertificate, InstalledCertificates } from './installed-certificates.js';
+
+/** What came of a SignCertificateRequest. */
+export type SigningOutcome = 'Accepted' | 'Rejected' | 'NoAnswer';
 
 export interface StationCertificatesOptions {
   readonly certificates: InstalledCertificates;
@@ -25,6 +29,11 @@ export interface StationCertificatesOptions {
   readonly maxChainSize: () => number | undefined;
   readonly sendSignCertificate: (request: Request<'SignCertificate'>) => Promise<Response<'SignCertificate'>>;
   readonly securityEvent: (type: string, techInfo: string) => void;
+  /**
+   * Whether the previous certificate of `use` stays as a fallback until a connection proves the new one
+   * (A02.FR.10/28: a client certificate in use at security profile 3), rather than being replaced at once.
+   */
+  readonly keepPrevious: (use: SigningUse) => boolean;
   /** A new station certificate was stored: reconnect when it is the one the connection uses. */
   readonly installed: (use: SigningUse) => void;
   readonly logger: { warn(fields: object, message: string): void; info(fields: object, message: string): void };
@@ -38,10 +47,15 @@ export class StationCertificates {
     return this.options.subject(use) !== undefined;
   }
 
+  /** A CSR of `use` waits for its certificate. */
+  isWaiting(use: SigningUse): boolean {
+    return this.options.store.signingRequests().some((request) => request.use === use);
+  }
+
   /** Makes a key pair and a CSR for `use`, remembers them, and sends SignCertificateRequest. */
-  async requestSigning(use: SigningUse): Promise<void> {
+  async requestSigning(use: SigningUse): Promise<SigningOutcome> {
     const subject = this.options.subject(use);
-    if (subject === undefined) return;
+    if (subject === undefined) return 'Rejected';
     const keys = await generatePemKeyPair(this.options.keyAlgorithm);
     const csr = await createCsr(keys, subject);
     const keyId = `${use === 'ChargingStationCertificate' ? 'cs' : 'v2g'}-${randomUUID()}`;
@@ -49,11 +63,23 @@ export class StationCertificates {
     this.options.keys.save(keyId, keys.privateKey);
     this.options.store.putSigningRequest({ use, keyId, csr, createdAt: this.options.now().toISOString() });
     if (previous !== undefined) this.options.keys.remove(previous.keyId);
+    return this.send(use, csr);
+  }
+
+  /** Sends the CSR of `use` that still waits for its certificate again (A02.FR.17), if there is one. */
+  async resend(use: SigningUse): Promise<SigningOutcome | undefined> {
+    const pending = this.options.store.signingRequests().find((request) => request.use === use);
+    return pending === undefined ? undefined : this.send(use, pending.csr);
+  }
+
+  private async send(use: SigningUse, csr: string): Promise<SigningOutcome> {
     try {
       const response = await this.options.sendSignCertificate({ csr, certificateType: use });
       this.options.logger.info({ use, status: response.status }, 'SignCertificate answered');
+      return response.status;
     } catch (error) {
       this.options.logger.warn({ use, error: error instanceof Error ? error.name : typeof error }, 'SignCertificate got no answer');
+      return 'NoAnswer';
     }
   }
 
@@ -88,22 +114,27 @@ export class StationCertificates {
     const previous = this.options.certificates.ofRole(use);
     this.options.certificates.add({ role: use, pem, keyId: pending.keyId, state: 'active', installedAt: this.options.now().toISOString() });
     this.options.store.removeSigningRequest(use);
-    // One certificate per use: the previous one (and its key) goes once the new one is stored.
-    for (const old of previous) {
-      this.options.certificates.remove(old.stored.id);
-      if (old.stored.keyId !== undefined && old.stored.keyId !== pending.keyId) this.options.keys.remove(old.stored.keyId);
-    }
+    this.retire(use, previous);
     this.options.installed(use);
     return { status: 'Accepted' };
   }
 
-  /** The TLS client certificate: the active ChargingStationCertificate with its key. */
-  clientCertificate(): { certificateChain: string; privateKey: string } | undefined {
-    const entries = this.options.certificates.ofRole('ChargingStationCertificate', ['active']);
-    const newest = entries.sort((a, b) => Date.parse(b.chain[0]!.validFrom) - Date.parse(a.chain[0]!.validFrom))[0];
-    if (newest?.stored.keyId === undefined) return undefined;
-    const privateKey = this.options.keys.load(newest.stored.keyId);
-    return privateKey === undefined ? undefined : { certificateChain: newest.stored.pem, privateKey };
+  /**
+   * One certificate per use, or two while a renewed client certificate is on trial: the one known to work stays
+   * as the fallback (the running trial's fallback, else the certificate in use until now), the others go.
+   */
+  private retire(use: SigningUse, previous: readonly InstalledCertificate[]): void {
+    const fallback = !this.options.keepPrevious(use)
+      ? undefined
+      : (previous.find((entry) => entry.stored.state === 'fallback') ?? previous.find((entry) => entry.stored.state === 'active'));
+    for (const old of previous) {
+      if (old === fallback) {
+        if (old.stored.state !== 'fallback') this.options.certificates.setState(old.stored.id, 'fallback');
+        continue;
+      }
+      this.options.certificates.remove(old.stored.id);
+      if (old.stored.keyId !== undefined && old.stored.keyId !== fallback?.stored.keyId) this.options.keys.remove(old.stored.keyId);
+    }
   }
 
   private reject(reasonCode: string, reason: string, use: CertificateSigningUseEnumType): Response<'CertificateSigned'> {

@@ -20,6 +20,8 @@ const CRITICAL_EVENTS: ReadonlySet<string> = new Set([
   'InvalidChargingStationCertificate',
   'InvalidTLSVersion',
   'InvalidTLSCipherSuite',
+  // Not in the appendix list: the 2025 errata add it with A02.FR.29/A03.FR.25, which ask for it to be sent.
+  'DiscardedRenewedClientCertificate',
 ]);
 
 /** The security log keeps at most this many entries, dropping the oldest. */
