@@ -36,6 +36,8 @@ export interface PeerHandshake {
   readonly protocols: string[];
   /** Subject CN of the client certificate the station presented (TLS only). */
   readonly clientCertificateCN: string | undefined;
+  /** Whether that client certificate chains to the peer's `ca` (TLS only). */
+  readonly clientCertificateTrusted: boolean;
 }
 
 export interface PeerTlsOptions {
@@ -46,6 +48,11 @@ export interface PeerTlsOptions {
   ca?: string[];
   /** Security profile 3: refuse a TLS client without a certificate signed by `ca`. */
   requireClientCertificate?: boolean;
+  /**
+   * Ask for a client certificate but accept a client without one, or with one `ca` does not trust (a CSMS that
+   * provisions stations at security profile 3); `handshakes` tell what each presented.
+   */
+  requestClientCertificate?: boolean;
 }
 
 export type PeerHandler = (payload: any, identity: string) => unknown | Promise<unknown>;
@@ -128,7 +135,7 @@ export class CsmsPeer {
       cert: tls.cert,
       key: tls.key,
       ca: tls.ca,
-      requestCert: tls.requireClientCertificate ?? false,
+      requestCert: (tls.requireClientCertificate ?? false) || (tls.requestClientCertificate ?? false),
       rejectUnauthorized: tls.requireClientCertificate ?? false,
       minVersion: 'TLSv1.2',
     });
@@ -178,5 +185,6 @@ function describeHandshake(handshake: any, password: string | undefined): PeerHa
     authorization: handshake.headers.authorization,
     protocols: [...(handshake.protocols as Set<string>)],
     clientCertificateCN: Array.isArray(cn) ? cn[0] : cn,
+    clientCertificateTrusted: cn !== undefined && socket.authorized === true,
   };
 }

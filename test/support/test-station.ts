@@ -18,6 +18,8 @@ export interface TestStationOptions {
   stores?: StationStores;
   clock?: FakeClock;
   password?: string;
+  /** Of configuration slot 1 (the peer); 1 by default. */
+  securityProfile?: number;
   supportsEvseReset?: boolean;
   resetAllowed?: boolean;
   certificates?: ChargingStationOptions['certificates'];
@@ -69,7 +71,7 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
     config,
     stores: options.stores ?? memoryStationStores(),
     host,
-    csms: { url: peer.url },
+    csms: { url: peer.url, ...(options.securityProfile !== undefined ? { securityProfile: options.securityProfile } : {}) },
     basicAuthPassword: options.password ?? 'test-password-000001',
     linkSettings: options.linkSettings ?? {},
     ...(options.certificates ? { certificates: options.certificates } : {}),
