@@ -14,7 +14,7 @@ import {
   UnknownInitialValueError,
 } from '../device-model/device-model.js';
 import { UsageError } from './usage-error.js';
-import { checkPemCertificates } from './pem-certificates.js';
+import { checkPemCertificates, checkStationKey } from './pem-certificates.js';
 import type { RunOptions } from './run-options.js';
 
 const DURABILITIES: readonly Durability[] = ['process-crash-safe', 'power-loss-safe'];
@@ -75,13 +75,16 @@ function optionProblems(options: RunOptions, problems: Problems): void {
   if (!Number.isInteger(options.logMaxFrameBytes) || options.logMaxFrameBytes < 0) {
     add(`--log-max-frame-bytes must be 0 (whole frames) or more, got ${options.logMaxFrameBytes}`);
   }
+  if (options.cert && !options.key) add('--cert needs --key <pem file>: the private key of the station certificate');
+  if (options.key && !options.cert) add('--key needs --cert <pem file>: the station certificate chain');
   if (!urlOk || !profileOk) return;
   const tls = options.securityProfile >= 2;
   if (tls !== options.csms.startsWith('wss://')) {
     add(`security profile ${options.securityProfile} needs a ${tls ? 'wss://' : 'ws://'} URL, got "${options.csms}"`);
   }
   if (tls && !options.ca) add(`security profile ${options.securityProfile} needs --ca <pem file>`);
-  if (options.securityProfile === 3 && (!options.cert || !options.key)) add('security profile 3 needs --cert <pem file> and --key <pem file>');
+  // Profile 3 needs no --cert and --key: without them the station connects with only the CSMS root, and the CSMS
+  // provisions its certificate (A02, TriggerMessage → SignCertificate → CertificateSigned).
 }
 
 function readPem(path: string, flag: string): string {
@@ -100,8 +103,15 @@ function certificatesFrom(options: RunOptions, problems: Problems): ChargingStat
         return pem;
       })
     : undefined;
-  const cert = options.cert && options.key ? problems.attempt(() => readPem(options.cert!, '--cert')) : undefined;
-  const key = options.cert && options.key ? problems.attempt(() => readPem(options.key!, '--key')) : undefined;
+  let cert = options.cert && options.key ? problems.attempt(() => readPem(options.cert!, '--cert')) : undefined;
+  let key = options.cert && options.key ? problems.attempt(() => readPem(options.key!, '--key')) : undefined;
+  if (cert !== undefined && key !== undefined) {
+    const paired = problems.attempt(() => {
+      checkStationKey(cert!, key!, options.cert!, options.key!);
+      return true;
+    });
+    if (!paired) cert = key = undefined;
+  }
   return {
     ...(ca !== undefined ? { csmsRootCertificates: [ca] } : {}),
     ...(cert !== undefined && key !== undefined ? { clientCertificate: { certificateChain: cert, privateKey: key } } : {}),

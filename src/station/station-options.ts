@@ -31,7 +31,8 @@ export interface ChargingStationOptions {
   /**
    * CSMS root certificates and the station certificate for security profiles 2 and 3. They seed the station's
    * certificate store when it holds none of the kind yet; from then on the store (which the CSMS manages with
-   * InstallCertificate, DeleteCertificate and CertificateSigned) is what the TLS client uses.
+   * InstallCertificate, DeleteCertificate and CertificateSigned) is what the TLS client uses. At profile 3 the
+   * station certificate may be left out: until the CSMS has provisioned one (A02), TLS goes without it.
    */
   certificates?: Pick<SecurityCredentials, 'csmsRootCertificates' | 'clientCertificate'>;
   /** The key pair made for each certificate signing request (A02.FR.02); ECDSA P-256 by default. */

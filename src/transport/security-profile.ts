@@ -3,7 +3,9 @@
 // of its logs.
 //   1: ws://  + HTTP Basic auth (stationId:BasicAuthPassword)
 //   2: wss:// + HTTP Basic auth, the CSMS certificate verified against the installed CSMS root certificates
-//   3: wss:// + a client certificate (mutual TLS), no password
+//   3: wss:// + a client certificate (mutual TLS), no password. Before the station holds a certificate, TLS
+//      without one: the CSMS may accept the station to provision it (A02 by request of the CSMS) or refuse the
+//      handshake, which is then a failed attempt like any other.
 import type { ClientOptions } from 'ws';
 import { OcppStationError } from '../errors.js';
 import type { NetworkConnectionProfile } from './network-profiles.js';
@@ -36,6 +38,8 @@ export interface ConnectionTarget {
   readonly configuredUrl?: string;
   /** Profile 1 without a password: the handshake carries no Authorization header (worth a warning). */
   readonly withoutBasicAuth?: boolean;
+  /** Profile 3 before a charging station certificate is installed: TLS without a client certificate (worth a warning). */
+  readonly withoutClientCertificate?: boolean;
 }
 
 /** OCPP-J Part 4 §3.1.1: at most 48 characters. */
@@ -60,12 +64,14 @@ export function buildConnectionTarget(
   if (securityProfile === 2 || securityProfile === 3) {
     Object.assign(clientOptions, tlsOptions(credentials, securityProfile));
   }
+  const withoutClientCertificate = securityProfile === 3 && credentials.clientCertificate === undefined;
   return {
     url,
     securityProfile,
     clientOptions,
     ...(rewritten ? { configuredUrl: profile.ocppCsmsUrl } : {}),
     ...(withoutBasicAuth ? { withoutBasicAuth } : {}),
+    ...(withoutClientCertificate ? { withoutClientCertificate } : {}),
   };
 }
 
@@ -136,10 +142,12 @@ function tlsOptions(credentials: SecurityCredentials, securityProfile: SecurityP
     rejectUnauthorized: true,
     minVersion: 'TLSv1.2',
   };
-  if (securityProfile === 3) {
-    const client = credentials.clientCertificate;
-    if (!client?.certificateChain || !client.privateKey) {
-      throw new SecurityProfileError('security profile 3 needs a charging station certificate and its private key');
+  const client = credentials.clientCertificate;
+  // No certificate yet at profile 3: TLS without one, so the CSMS can provision the station. Half of one (a chain
+  // without its key, or a key without its chain) is a mistake, not a missing certificate.
+  if (securityProfile === 3 && client !== undefined) {
+    if (!client.certificateChain || !client.privateKey) {
+      throw new SecurityProfileError('security profile 3: the charging station certificate needs both its chain and its private key');
     }
     options.cert = client.certificateChain;
     options.key = client.privateKey;

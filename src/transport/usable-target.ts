@@ -49,6 +49,13 @@ export function usableTarget(
     if (target.withoutBasicAuth) {
       logger.warn({ slot }, 'no BasicAuthPassword set: connecting with security profile 1 without HTTP Basic auth');
     }
+    if (target.withoutClientCertificate) {
+      logger.warn(
+        { slot },
+        'no charging station certificate installed yet: connecting with security profile 3 without a client certificate, ' +
+          'for the CSMS to provision one (A02)',
+      );
+    }
     return target;
   } catch (error) {
     // A SecurityProfileError, or credentials that could not be read: either way this slot cannot connect now.

@@ -38,6 +38,8 @@ export interface PeerHandshake {
   readonly clientCertificateCN: string | undefined;
   /** Serial number (hex, as openssl prints it) of that certificate. */
   readonly clientCertificateSerial: string | undefined;
+  /** Whether that client certificate chains to the peer's `ca` (TLS only). */
+  readonly clientCertificateTrusted: boolean;
 }
 
 export interface PeerTlsOptions {
@@ -48,6 +50,11 @@ export interface PeerTlsOptions {
   ca?: string[];
   /** Security profile 3: refuse a TLS client without a certificate signed by `ca`. */
   requireClientCertificate?: boolean;
+  /**
+   * Ask for a client certificate but accept a client without one, or with one `ca` does not trust (a CSMS that
+   * provisions stations at security profile 3); `handshakes` tell what each presented.
+   */
+  requestClientCertificate?: boolean;
 }
 
 export type PeerHandler = (payload: any, identity: string) => unknown | Promise<unknown>;
@@ -130,7 +137,7 @@ export class CsmsPeer {
       cert: tls.cert,
       key: tls.key,
       ca: tls.ca,
-      requestCert: tls.requireClientCertificate ?? false,
+      requestCert: (tls.requireClientCertificate ?? false) || (tls.requestClientCertificate ?? false),
       rejectUnauthorized: tls.requireClientCertificate ?? false,
       minVersion: 'TLSv1.2',
     });
@@ -181,5 +188,6 @@ function describeHandshake(handshake: any, password: string | undefined): PeerHa
     protocols: [...(handshake.protocols as Set<string>)],
     clientCertificateCN: Array.isArray(cn) ? cn[0] : cn,
     clientCertificateSerial: peerCertificate?.serialNumber || undefined,
+    clientCertificateTrusted: cn !== undefined && socket.authorized === true,
   };
 }

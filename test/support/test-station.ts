@@ -18,6 +18,8 @@ export interface TestStationOptions {
   stores?: StationStores;
   clock?: FakeClock;
   password?: string;
+  /** Of configuration slot 1 (the peer); 1 by default. */
+  securityProfile?: number;
   supportsEvseReset?: boolean;
   resetAllowed?: boolean;
   certificates?: ChargingStationOptions['certificates'];
@@ -25,8 +27,6 @@ export interface TestStationOptions {
   /** What UnlockConnector achieves (default: unlocked). */
   unlocks?: boolean;
   linkSettings?: ChargingStationOptions['linkSettings'];
-  /** The security profile of slot 1 (default 1; 2 and 3 need a wss:// peer). */
-  securityProfile?: number;
 }
 
 export interface TestStation {

@@ -87,11 +87,18 @@ export function ownCertificates(context: OwnCertificatesContext, options: OwnCer
       void station.resend(use).catch((error: unknown) => logger.error({ err: error, use }, 'resending the CSR failed'));
     },
   });
-  const sign = (use: SigningUse) =>
-    station.requestSigning(use).then(
-      (outcome) => afterSending(use, outcome),
-      (error: unknown) => logger.error({ err: error, use }, 'making the signing request failed'),
-    );
+  /** Uses whose CSR is being made or sent right now (its answer not in yet). */
+  const signing = new Set<SigningUse>();
+  const sign = (use: SigningUse) => {
+    signing.add(use);
+    return station
+      .requestSigning(use)
+      .then(
+        (outcome) => afterSending(use, outcome),
+        (error: unknown) => logger.error({ err: error, use }, 'making the signing request failed'),
+      )
+      .finally(() => signing.delete(use));
+  };
   const signingAllowed = (use: SigningUse) =>
     use === 'ChargingStationCertificate' || model.value(ISO15118Ctrlr.V2GCertificateInstallationEnabled) !== false;
   const renewal = new CertificateRenewal({
@@ -105,6 +112,7 @@ export function ownCertificates(context: OwnCertificatesContext, options: OwnCer
       station.canSign(use) &&
       signingAllowed(use) &&
       link.hasRoomForPromises &&
+      !signing.has(use) &&
       !retries.isRunning(use) &&
       !retries.isWaitingForTrigger(use) &&
       !(use === 'ChargingStationCertificate' && trial.inTrial),

@@ -82,7 +82,9 @@ export const securityBlock: BlockDefinition<SecurityContext, SecurityApi> = {
       }),
       link.onInvalidMessage((invalid) => report('InvalidMessages', `${invalid.errorCode}: ${invalid.description}`.slice(0, 255))),
       link.onConnectionFailed((failure) => {
-        if (failure.kind === 'tls') report('InvalidCsmsCertificate', failure.message.slice(0, 255));
+        // A TLS alert from the CSMS (e.g. "certificate required" at profile 3 before the station holds one) is
+        // the CSMS refusing the station, not a CSMS certificate the station found invalid (A00.FR.413).
+        if (failure.kind === 'tls' && !/_ALERT_/.test(failure.code ?? '')) report('InvalidCsmsCertificate', failure.message.slice(0, 255));
         if (failure.statusCode === 401) report('FailedToAuthenticationAtCsms', `HTTP ${failure.statusCode}`);
       }),
     ];

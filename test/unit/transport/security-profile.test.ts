@@ -125,11 +125,23 @@ describe('buildConnectionTarget: security profile 3 (A00.FR.4xx)', () => {
     assert.equal(target.clientOptions.headers, undefined);
   });
 
-  it('refuses without a charging station certificate (the precondition of A05.FR.03) or without a CSMS root', () => {
-    const noKey = { certificateChain: CHAIN, privateKey: '' };
-    const needsCertificate = refusal(/profile 3 needs a charging station certificate and its private key/);
-    assert.throws(() => build('CS3', url, 3, { csmsRootCertificates: [CA] }), needsCertificate);
-    assert.throws(() => build('CS3', url, 3, { csmsRootCertificates: [CA], clientCertificate: noKey }), needsCertificate);
+  it('A02 before a station certificate is installed: TLS with the CSMS roots and no client certificate, said so', () => {
+    const target = build('CS3', url, 3, { basicAuthPassword: 'not-for-profile-3', csmsRootCertificates: [CA] });
+    assert.equal(target.withoutClientCertificate, true);
+    assert.deepEqual(target.clientOptions.ca, [CA]);
+    assert.equal(target.clientOptions.rejectUnauthorized, true);
+    assert.equal(target.clientOptions.cert, undefined);
+    assert.equal(target.clientOptions.key, undefined);
+    assert.equal(target.clientOptions.headers, undefined);
+    assert.equal(build('CS3', url, 3, credentials).withoutClientCertificate, undefined);
+  });
+
+  it('refuses half a station certificate (a chain without its key, a key without its chain) or no CSMS root', () => {
+    const half = refusal(/profile 3: the charging station certificate needs both its chain and its private key/);
+    for (const clientCertificate of [{ certificateChain: CHAIN, privateKey: '' }, { certificateChain: '', privateKey: KEY }]) {
+      assert.throws(() => build('CS3', url, 3, { csmsRootCertificates: [CA], clientCertificate }), half);
+    }
     assert.throws(() => build('CS3', url, 3, { clientCertificate: credentials.clientCertificate }), refusal(/CSMS root/));
+    assert.throws(() => build('CS3', url, 3, {}), refusal(/CSMS root/));
   });
 });
