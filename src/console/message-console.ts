@@ -1,6 +1,9 @@
 // A readable line per OCPP-J frame for the terminal: direction, action, message id and a short payload,
 // coloured when the output is a terminal. Whatever comes from the peer is cut to maxPayloadChars (a frame of
-// megabytes is one short line). Answers are labelled with the action of the call they answer.
+// megabytes is one short line). Answers are labelled with the action of the call they answer. The
+// BasicAuthPassword a SetVariables call carries is censored first (A01.FR.12, frame-redaction.ts).
+import { redactFrame } from './frame-redaction.js';
+
 export interface ConsoleFormatOptions {
   /** ANSI colours (when writing to a terminal). */
   colour: boolean;
@@ -16,7 +19,8 @@ export class MessageConsole {
 
   constructor(private readonly options: ConsoleFormatOptions) {}
 
-  format(direction: 'in' | 'out', text: string): string {
+  format(direction: 'in' | 'out', frameText: string): string {
+    const text = redactFrame(frameText);
     const arrow = direction === 'out' ? '→' : '←';
     let frame: unknown;
     try {

@@ -1,7 +1,9 @@
 // `--log-messages <file>`: every frame as one JSON line — when, which way, and the frame itself (parsed when it
 // is JSON) — appended to the file, so a session can be replayed or diffed later. The file rotates within a size
-// budget (RotatingFile); a frame longer than `maxFrameBytes`, when that is set, is kept cut short as text.
+// budget (RotatingFile); a frame longer than `maxFrameBytes`, when that is set, is kept cut short as text. The
+// BasicAuthPassword a SetVariables call carries is censored first (A01.FR.12, frame-redaction.ts).
 import { systemClock, type Clock } from '../clock.js';
+import { redactFrame } from './frame-redaction.js';
 import { RotatingFile, makeFolders, reportOutages, type FileOps } from './rotating-file.js';
 
 export interface MessageLogOptions {
@@ -37,7 +39,8 @@ export class MessageLog {
     });
   }
 
-  write(direction: 'in' | 'out', text: string, at: Date): void {
+  write(direction: 'in' | 'out', frameText: string, at: Date): void {
+    const text = redactFrame(frameText);
     const timestamp = at.toISOString();
     const max = this.options.maxFrameBytes ?? 0;
     const bytes = Buffer.byteLength(text, 'utf8');

@@ -44,6 +44,8 @@ export interface VariableOptions<T> {
   min?: number;
   max?: number;
   maxLength?: number;
+  /** Shortest value length in characters (reported as minLimit for text types), e.g. BasicAuthPassword's 16. */
+  minLength?: number;
   /** Default: writable variables persist (as the specification demands), read-only ones do not. */
   persistent?: boolean;
   constant?: boolean;
@@ -138,6 +140,7 @@ export function declareVariable<T, R extends boolean>(
     attributes,
     rebootRequired: options.rebootRequired ?? false,
     ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}),
+    ...(options.minLength !== undefined ? { minLength: options.minLength } : {}),
     codec,
     ...(options.description !== undefined ? { description: options.description } : {}),
   };

@@ -17,6 +17,11 @@ import { readSlot, windowOf, type Entry, type Slot } from './device-model-slots.
 import { type ComponentId, type FunctionalBlock, type VariableId, componentKey, variableKey } from './types.js';
 import { REPORTED_VALUE_MAX, checkValue } from './value-checks.js';
 
+/** A value as errors and warnings may quote it: never the value of a write-only attribute (A01.FR.12: a password). */
+function shown(slot: Slot, value: string): string {
+  return slot.attribute.mutability === 'WriteOnly' ? '(write-only, not shown)' : value;
+}
+
 /** What start-up built: the entries by component and variable, the entries in report order, and warnings. */
 export interface LoadedEntries {
   readonly components: Map<string, Map<string, Entry>>;
@@ -107,7 +112,7 @@ export function loadEntries(options: DeviceModelOptions): LoadedEntries {
         const origin = configured.get(slot)?.origin ?? (configured.has(slot) ? undefined : 'the declared default');
         invalid.push({
           variable: attributeName(entry.declaration.component, entry.declaration.variable, slot.attribute.type),
-          value: initial,
+          value: shown(slot, initial),
           reason: rejection.additionalInfo,
           ...(origin !== undefined ? { origin } : {}),
         });
@@ -139,7 +144,7 @@ export function loadEntries(options: DeviceModelOptions): LoadedEntries {
         }
         warnings.push(
           `${attributeName(entry.declaration.component, entry.declaration.variable, slot.attribute.type)}: ` +
-            `the stored value "${row.value}" (set by ${row.changedBy}) is dropped: ${rejection.additionalInfo}`,
+            `the stored value "${shown(slot, row.value)}" (set by ${row.changedBy}) is dropped: ${rejection.additionalInfo}`,
         );
       }
       if (initial === undefined) continue;

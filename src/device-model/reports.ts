@@ -31,10 +31,11 @@ export function reportComponent(component: ComponentId): ComponentType {
 function characteristicsOf(declaration: AnyVariable): VariableCharacteristicsType {
   const c = declaration.characteristics;
   const maxLimit = c.maxLimit ?? (TEXT_TYPES.has(c.dataType) ? declaration.maxLength : undefined);
+  const minLimit = c.minLimit ?? (TEXT_TYPES.has(c.dataType) ? declaration.minLength : undefined);
   return {
     ...(c.unit !== undefined ? { unit: c.unit } : {}),
     dataType: c.dataType,
-    ...(c.minLimit !== undefined ? { minLimit: c.minLimit } : {}),
+    ...(minLimit !== undefined ? { minLimit } : {}),
     ...(maxLimit !== undefined ? { maxLimit } : {}),
     ...(c.valuesList !== undefined ? { valuesList: c.valuesList } : {}),
     supportsMonitoring: c.supportsMonitoring,

@@ -92,6 +92,8 @@ export interface VariableDeclaration<T = unknown, R extends boolean = boolean> {
   readonly rebootRequired: boolean;
   /** Largest value length in characters (attributeValue is string[2500]; many variables are shorter). */
   readonly maxLength?: number;
+  /** Shortest value length in characters, when the variable has one. */
+  readonly minLength?: number;
   readonly codec: ValueCodec<T>;
   /** Short description in our own words, for reports and the console. */
   readonly description?: string;

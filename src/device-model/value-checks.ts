@@ -183,7 +183,7 @@ function windowCheck(
 
 /**
  * Checks `text` as a value of one attribute of `declaration`. Returns why it is refused, or undefined when
- * it is acceptable. In order: length (TooLargeElement), data type and list membership (InvalidValue),
+ * it is acceptable. In order: length (TooLargeElement; below minLength InvalidValue), data type and list membership (InvalidValue),
  * minLimit/maxLimit (ValueTooLow/ValueTooHigh), the MinSet..MaxSet window (ValueOutOfRange).
  */
 export function checkValue(
@@ -198,6 +198,12 @@ export function checkValue(
     const length = text.length > limit ? characterCount(text) : text.length;
     if (length > limit) {
       return { reasonCode: 'TooLargeElement', additionalInfo: `the value is ${length} characters long, at most ${limit} are allowed` };
+    }
+  }
+  if (declaration.minLength !== undefined) {
+    const length = characterCount(text);
+    if (length < declaration.minLength) {
+      return { reasonCode: 'InvalidValue', additionalInfo: `the value is ${length} characters long, at least ${declaration.minLength} are needed` };
     }
   }
   const typeProblem = typeCheck(declaration, text);

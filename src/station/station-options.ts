@@ -19,8 +19,10 @@ export interface ChargingStationOptions {
   stores: StationStores;
   host: StationHost;
   /**
-   * The CSMS to use in configuration slot 1 (e.g. from the command line). Written at every start; profiles
-   * the CSMS put in other slots stay.
+   * The CSMS to use in configuration slot 1 (e.g. from the command line). Written at every start, except when
+   * its security profile is below SecurityCtrlr.SecurityProfile: once the station has been upgraded (A05), a
+   * lower profile never comes back, and slot 1 stays as the upgrade left it (removed, or as the CSMS set it).
+   * Profiles the CSMS put in other slots stay.
    */
   csms?: { url: string; securityProfile?: number };
   /**

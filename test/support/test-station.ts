@@ -27,6 +27,8 @@ export interface TestStationOptions {
   /** What UnlockConnector achieves (default: unlocked). */
   unlocks?: boolean;
   linkSettings?: ChargingStationOptions['linkSettings'];
+  /** Where the station logs (e.g. a pino logger writing into the test); silent by default. */
+  logger?: ChargingStationOptions['logger'];
 }
 
 export interface TestStation {
@@ -76,6 +78,7 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
     linkSettings: options.linkSettings ?? {},
     ...(options.certificates ? { certificates: options.certificates } : {}),
     ...(options.transactionsOnBoot ? { transactionsOnBoot: options.transactionsOnBoot } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
     clock,
     random: () => 0,
   });

@@ -30,8 +30,9 @@ export interface ProvisioningContext extends BlockContext {
   readonly host: { readonly reset: ResetHost; readonly network?: NetworkHost; readonly clock?: ClockHost; readonly variables?: VariableHost };
   readonly options: {
     /**
-     * The CSMS to use in configuration slot 1 (e.g. from the command line). Written at every start; profiles
-     * the CSMS put in other slots stay.
+     * The CSMS to use in configuration slot 1 (e.g. from the command line). Written at every start unless its
+     * security profile is below SecurityCtrlr.SecurityProfile (A05.FR.06/07: never a way back); profiles the
+     * CSMS put in other slots stay.
      */
     readonly csms?: { readonly url: string; readonly securityProfile?: number };
   };
@@ -42,7 +43,7 @@ export const provisioningBlock: BlockDefinition<ProvisioningContext, Provisionin
   controllers: ['OCPPCommCtrlr', 'DeviceDataCtrlr', 'ClockCtrlr'],
   create(context) {
     const { model, clock, logger, link, host, send } = context;
-    if (context.options.csms) context.networkProfiles.set(1, slotOneProfile(context.options.csms, model));
+    if (context.options.csms) writeSlotOne(context, slotOneProfile(context.options.csms, model));
     const timeSync = new TimeSync({
       model,
       clock,
@@ -107,6 +108,22 @@ export const provisioningBlock: BlockDefinition<ProvisioningContext, Provisionin
     };
   },
 };
+
+/**
+ * Slot 1 from the options, unless that would go below the security profile the station has reached: after an
+ * upgrade (A05.FR.06) the lower profile was removed and must not come back at the next start (A05.FR.07).
+ */
+function writeSlotOne(context: ProvisioningContext, profile: NetworkConnectionProfileType): void {
+  const current = context.model.value(SecurityCtrlr.SecurityProfile);
+  if (profile.securityProfile < current) {
+    context.logger.warn(
+      { slot: 1, url: profile.ocppCsmsUrl, securityProfile: profile.securityProfile, current },
+      'the configured CSMS has a lower security profile than SecurityCtrlr.SecurityProfile: slot 1 is left as it is',
+    );
+    return;
+  }
+  context.networkProfiles.set(1, profile);
+}
 
 function slotOneProfile(csms: { url: string; securityProfile?: number }, model: DeviceModel): NetworkConnectionProfileType {
   return {

@@ -75,6 +75,8 @@ export const securityBlock: BlockDefinition<SecurityContext, SecurityApi> = {
       guardNetworkConfigurationPriority(rules),
       model.onChange((change) => {
         if (change.component.name !== 'SecurityCtrlr' || change.variable.name !== 'BasicAuthPassword') return;
+        // A01.FR.11: the change goes into the security log; A01.FR.12: who changed it, never the value.
+        report('ReconfigurationOfSecurityParameters', `BasicAuthPassword changed by ${change.source}`);
         // A01: connect again with the new password, after the SetVariablesResponse has gone out on the old link.
         setImmediate(() => {
           if (!stopped && link.isConnected) link.reconnect();

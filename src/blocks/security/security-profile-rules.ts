@@ -1,6 +1,7 @@
 // A05 Upgrade Charging Station Security Profile. NetworkConfigurationPriority may only name slots that hold a
 // profile the station can use: a profile of security profile 2 or 3 needs a CSMS root certificate, one of 3
-// also a station certificate (A05.FR.02/03). Once the station has connected with a higher security profile
+// also a station certificate (A05.FR.02/03), and none may be below SecurityCtrlr.SecurityProfile (A05.FR.10,
+// 2025 errata; AllowSecurityProfileDowngrade is not acted on, so there is no A05.FR.08 exception). Once the station has connected with a higher security profile
 // than SecurityCtrlr.SecurityProfile, that becomes the value, and every profile below it is removed from the
 // slots and the priority list (A05.FR.06): there is no way back (A05.FR.07).
 import type { Logger } from '../../logger.js';
@@ -17,13 +18,17 @@ export interface SecurityProfileRulesOptions {
   securityEvent: (type: string, techInfo: string) => void;
 }
 
-/** Installs the A05.FR.02/03 rule on NetworkConfigurationPriority. */
+/** Installs the A05.FR.02/03/10 rules on NetworkConfigurationPriority. */
 export function guardNetworkConfigurationPriority(options: SecurityProfileRulesOptions): () => void {
   return options.model.addValidator(OCPPCommCtrlr.NetworkConfigurationPriority, (slots) => {
     const certificates = options.certificates();
+    const current = options.model.value(SecurityCtrlr.SecurityProfile);
     for (const slot of slots) {
       const profile = options.profiles.get(slot);
       if (!profile) return { reasonCode: 'InvalidValue', additionalInfo: `configuration slot ${slot} holds no network profile` };
+      if (profile.securityProfile < current) {
+        return { reasonCode: 'InvalidValue', additionalInfo: `slot ${slot} has security profile ${profile.securityProfile}, below the current ${current}` };
+      }
       if (profile.securityProfile >= 2 && !certificates.csmsRoot) {
         return { reasonCode: 'InvalidValue', additionalInfo: `slot ${slot} needs a CSMS root certificate (security profile ${profile.securityProfile})` };
       }

@@ -13,6 +13,7 @@ export const SecurityCtrlr = controller('SecurityCtrlr', 'Security', {
   // allow a maxLimit between 40 and 64, this station keeps 40.
   BasicAuthPassword: optional.string({
     mutability: 'WriteOnly',
+    minLength: 16,
     maxLength: 40,
     supportsMonitoring: false,
     description: 'Password for HTTP Basic authentication (security profiles 1 and 2), 16 to 40 characters; write-only.',

@@ -17,7 +17,7 @@ const Comm = controller('OCPPCommCtrlr', 'Core', {
   MessageTimeout: required.integer({ instance: 'Default', mutability: 'ReadOnly', default: 30 }),
 });
 const Security = controller('SecurityCtrlr', 'Core', {
-  BasicAuthPassword: optional.string({ mutability: 'WriteOnly', maxLength: 40, default: 'initial-password' }),
+  BasicAuthPassword: optional.string({ mutability: 'WriteOnly', minLength: 16, maxLength: 40, default: 'initial-password' }),
   Identity: optional.string({ maxLength: 48 }),
 });
 const DeviceData = controller('DeviceDataCtrlr', 'Core', {
@@ -137,7 +137,7 @@ describe('reportItem', () => {
     ]);
   });
 
-  it('B08.FR.12 characteristics: limits, valuesList, and maxLength as the maxLimit of a string', () => {
+  it('B08.FR.12 characteristics: limits, valuesList, and maxLength / minLength as the maxLimit / minLimit of a string', () => {
     assert.deepEqual(reportItem(model, Comm.HeartbeatInterval).variableCharacteristics, {
       unit: 's',
       dataType: 'integer',
@@ -151,6 +151,8 @@ describe('reportItem', () => {
       supportsMonitoring: true,
     });
     assert.equal(reportItem(model, Security.Identity).variableCharacteristics?.maxLimit, 48);
+    const password = reportItem(model, Security.BasicAuthPassword).variableCharacteristics;
+    assert.deepEqual([password?.minLimit, password?.maxLimit], [16, 40]);
   });
 
   it('cuts values to ReportingValueSize', () => {

@@ -86,6 +86,7 @@ describe('standardized components: choices the stack relies on', () => {
     assert.equal(password.attributes[0]!.mutability, 'WriteOnly');
     assert.equal(password.attributes[0]!.persistent, true);
     assert.equal(password.maxLength, 40);
+    assert.equal(password.minLength, 16, 'A00.FR.205: 16 characters at least');
     assert.equal(password.characteristics.supportsMonitoring, false);
     assert.equal(password.required, false);
     const profile = SecurityCtrlr.SecurityProfile;

@@ -137,4 +137,17 @@ describe('value checks: length', () => {
     assert.equal(reason(checkValue(limited, 'Actual', 'abcd')), 'TooLargeElement');
     assert.equal(declaredLengthLimit(integer), undefined);
   });
+
+  it('InvalidValue below a declared minLength, counted in characters (BasicAuthPassword: 16 at least)', () => {
+    const password = declareVariable(at, 'Secret', optional.string({ minLength: 4, maxLength: 6 }), 'Core');
+    assert.equal(password.minLength, 4);
+    assert.equal(checkValue(password, 'Actual', 'abcd'), undefined);
+    assert.deepEqual(checkValue(password, 'Actual', 'abc'), {
+      reasonCode: 'InvalidValue',
+      additionalInfo: 'the value is 3 characters long, at least 4 are needed',
+    });
+    assert.equal(reason(checkValue(password, 'Actual', '😀😀😀')), 'InvalidValue');
+    assert.equal(reason(checkValue(password, 'Actual', '')), 'InvalidValue');
+    assert.equal(reason(checkValue(password, 'Actual', 'abcdefg')), 'TooLargeElement');
+  });
 });
