@@ -15,7 +15,9 @@ import type { BlockContext, BlockDefinition } from '../shared/block-contract.js'
 import { isOnline } from '../shared/link-port.js';
 import type { Trigger } from '../shared/trigger.js';
 import { deleteCertificate, getInstalledCertificateIds, installCertificate, type CertificateStoreHandlerOptions } from './certificate-store-handlers.js';
+import { contractCertificates } from './contract-certificates.js';
 import { InstalledCertificates } from './installed-certificates.js';
+import { ocspStatusOf, type V2gOcspStatus } from './ocsp-status.js';
 import { StationCertificates } from './station-certificates.js';
 
 /** What the TLS client trusts and presents, read at every connection attempt. */
@@ -48,6 +50,8 @@ export interface CertificatesApi {
   onGet15118EvCertificateRequest(request: Request<'Get15118EVCertificate'>): Promise<Response<'Get15118EVCertificate'>>;
   /** What is installed, for tools (`ctl certificates`). */
   installedCertificates(): CertificateSummary[];
+  /** M06: the cached OCSP status of each certificate of the V2G chain, leaf first (for an ISO 15118 stack). */
+  v2gOcspResponses(): Promise<V2gOcspStatus[]>;
 }
 
 export interface CertificatesContext extends BlockContext {
@@ -70,6 +74,7 @@ export const certificatesBlock: BlockDefinition<CertificatesContext, Certificate
     };
     const securityEvent = (type: string, techInfo: string) => context.ports.find('securityEvents')?.report(type, techInfo);
     let stopped = false;
+    const ocsp = ocspStatusOf(context, certificates, context.stores.certificates);
     const station = new StationCertificates({
       certificates,
       store: context.stores.certificates,
@@ -82,6 +87,7 @@ export const certificatesBlock: BlockDefinition<CertificatesContext, Certificate
       securityEvent,
       installed: (use) => {
         updateEntries();
+        if (use === 'V2GCertificate') ocsp.certificateChanged(); // M06.FR.07
         // A02.FR.08: switch to the new certificate by reconnecting, after the CertificateSignedResponse is out.
         if (use === 'ChargingStationCertificate' && link.activeSlot !== undefined && context.networkProfiles.get(link.activeSlot)?.securityProfile === 3) {
           setImmediate(() => {
@@ -127,6 +133,8 @@ export const certificatesBlock: BlockDefinition<CertificatesContext, Certificate
           csmsRootCertificates: () => certificates.roots('CSMSRootCertificate').map((root) => root.toString()),
           clientCertificate: () => station.clientCertificate(),
         },
+        v2gOcspCache: ocsp,
+        contractCertificates: contractCertificates(certificates, now),
       },
       api: {
         async onGet15118EvCertificateRequest(request) {
@@ -150,13 +158,18 @@ export const certificatesBlock: BlockDefinition<CertificatesContext, Certificate
             validTo: new Date(chain[0]!.validTo).toISOString(),
             chainLength: chain.length,
           })),
+        v2gOcspResponses: () => ocsp.v2gOcspResponses(),
       },
       start() {
         seed(context, certificates);
         updateEntries();
+        ocsp.start();
       },
+      registrationAccepted: () => ocsp.online(),
+      linkUp: () => ocsp.online(),
       stop() {
         stopped = true;
+        ocsp.stop();
       },
     };
   },
