@@ -25,6 +25,7 @@ export interface TestStationOptions {
   /** What UnlockConnector achieves (default: unlocked). */
   unlocks?: boolean;
   linkSettings?: ChargingStationOptions['linkSettings'];
+  logger?: ChargingStationOptions['logger'];
 }
 
 export interface TestStation {
@@ -74,6 +75,7 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
     linkSettings: options.linkSettings ?? {},
     ...(options.certificates ? { certificates: options.certificates } : {}),
     ...(options.transactionsOnBoot ? { transactionsOnBoot: options.transactionsOnBoot } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
     clock,
     random: () => 0,
   });
