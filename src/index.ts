@@ -59,6 +59,8 @@ export type { NetworkConnectionProfile } from './transport/network-profiles.js';
 export type { ProvisioningApi } from './blocks/provisioning/provisioning-api.js';
 export type { SecurityApi } from './blocks/security/security-block.js';
 export type { CertificatesApi, CertificateSummary, TlsCredentials } from './blocks/certificates/certificates-block.js';
+export type { V2gOcspCache, V2gOcspStatus } from './blocks/certificates/ocsp-status.js';
+export type { ContractCertificates, ContractVerdict } from './blocks/certificates/contract-certificates.js';
 export type { DataTransferApi } from './blocks/data-transfer/data-transfer-block.js';
 export type { VendorDataHandler } from './blocks/data-transfer/data-transfer.js';
 export type { DiagnosticsApi } from './blocks/diagnostics/diagnostics-block.js';

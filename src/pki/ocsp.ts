@@ -65,7 +65,9 @@ export async function readOcspResponse(base64: string, certificate: X509Certific
   if (!status.isForCertificate) throw new OcspResponseError('the OCSP response does not answer for this certificate');
   let signed = false;
   try {
-    signed = await basic.verify({ trustedCerts: [pkiIssuer] }, pkiEngine);
+    // The issuer itself is a trusted responder (no chain to build above it: it may be a sub-CA, RFC 6960
+    // §4.2.2.2); a delegated responder is one it issued for OCSP signing.
+    signed = await basic.verify({ trustedCerts: [pkiIssuer], trustedResponders: [pkiIssuer] }, pkiEngine);
   } catch {
     signed = false;
   }

@@ -8,6 +8,7 @@ import type { LocalAuthListStore } from '../../storage/local-auth-list-store.js'
 import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { isOnline } from '../shared/link-port.js';
 import { Authorization, type AuthorizeResponse } from './authorization.js';
+import { contractStep, type ContractAuthorizationOptions } from './contract-authorization.js';
 
 /** The authorization decision, for the blocks that start transactions. */
 export interface TokenPort {
@@ -58,8 +59,16 @@ export const authorizationBlock: BlockDefinition<AuthorizationContext, Authoriza
       cache: context.stores.authCache,
       localList: context.stores.localAuthList,
     });
+    const contract: ContractAuthorizationOptions = {
+      model: context.model,
+      isOnline: () => isOnline(link),
+      contracts: () => context.ports.find('contractCertificates'),
+      logger: context.logger,
+    };
     const validateToken: TokenPort['validateToken'] = async (idToken, certificate, ocspRequestData) => {
-      const response = await authorization.validateToken(idToken, certificate, ocspRequestData);
+      // C07: a contract certificate gets its OCSP request data here, and the offline rules of contracts.
+      const step = await contractStep(contract, certificate, ocspRequestData);
+      const response = 'answer' in step ? step.answer : await authorization.validateToken(idToken, certificate, step.ocspRequestData);
       events.emit('tokenValidated', { idToken, idTokenInfo: response.idTokenInfo });
       return response;
     };

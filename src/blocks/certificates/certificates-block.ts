@@ -14,7 +14,9 @@ import { ISO15118Ctrlr, SecurityCtrlr } from '../../device-model/standardized/in
 import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { isOnline } from '../shared/link-port.js';
 import { deleteCertificate, getInstalledCertificateIds, installCertificate, type CertificateStoreHandlerOptions } from './certificate-store-handlers.js';
+import { contractCertificates } from './contract-certificates.js';
 import { InstalledCertificates } from './installed-certificates.js';
+import { ocspStatusOf, type V2gOcspStatus } from './ocsp-status.js';
 import { ownCertificates } from './own-certificates.js';
 
 /** What the TLS client trusts and presents, read at every connection attempt. */
@@ -47,6 +49,8 @@ export interface CertificatesApi {
   onGet15118EvCertificateRequest(request: Request<'Get15118EVCertificate'>): Promise<Response<'Get15118EVCertificate'>>;
   /** What is installed, for tools (`ctl certificates`). */
   installedCertificates(): CertificateSummary[];
+  /** M06: the cached OCSP status of each certificate of the V2G chain, leaf first (for an ISO 15118 stack). */
+  v2gOcspResponses(): Promise<V2gOcspStatus[]>;
 }
 
 export interface CertificatesContext extends BlockContext {
@@ -68,11 +72,15 @@ export const certificatesBlock: BlockDefinition<CertificatesContext, Certificate
       model.set(SecurityCtrlr.CertificateEntries, certificates.all().length, 'station');
     };
     const securityEvent = (type: string, techInfo: string) => context.ports.find('securityEvents')?.report(type, techInfo);
+    const ocsp = ocspStatusOf(context, certificates, context.stores.certificates);
     const own = ownCertificates(context, {
       certificates,
       keyAlgorithm: context.options.keyAlgorithm ?? DEFAULT_KEY_ALGORITHM,
       changed: updateEntries,
       securityEvent,
+      installed: (use) => {
+        if (use === 'V2GCertificate') ocsp.certificateChanged(); // M06.FR.07
+      },
     });
     const handlerOptions: CertificateStoreHandlerOptions = {
       certificates,
@@ -97,6 +105,8 @@ export const certificatesBlock: BlockDefinition<CertificatesContext, Certificate
           csmsRootCertificates: () => certificates.roots('CSMSRootCertificate').map((root) => root.toString()),
           clientCertificate: () => own.clientCertificate(),
         },
+        v2gOcspCache: ocsp,
+        contractCertificates: contractCertificates(certificates, now),
       },
       api: {
         async onGet15118EvCertificateRequest(request) {
@@ -120,14 +130,25 @@ export const certificatesBlock: BlockDefinition<CertificatesContext, Certificate
             validTo: new Date(chain[0]!.validTo).toISOString(),
             chainLength: chain.length,
           })),
+        v2gOcspResponses: () => ocsp.v2gOcspResponses(),
       },
       start() {
         seed(context, certificates);
         updateEntries();
+        ocsp.start();
       },
-      registrationAccepted: () => own.registrationAccepted(),
-      linkUp: (info) => own.linkUp(info.securityProfile),
-      stop: () => own.stop(),
+      registrationAccepted: () => {
+        own.registrationAccepted();
+        ocsp.online();
+      },
+      linkUp: (info) => {
+        own.linkUp(info.securityProfile);
+        ocsp.online();
+      },
+      stop: () => {
+        own.stop();
+        ocsp.stop();
+      },
     };
   },
 };

@@ -33,6 +33,8 @@ export interface OwnCertificatesOptions {
   /** CertificateEntries changed. */
   readonly changed: () => void;
   readonly securityEvent: (type: string, techInfo: string) => void;
+  /** A new certificate of `use` was stored (after CertificateEntries is updated). */
+  readonly installed?: (use: SigningUse) => void;
 }
 
 export function ownCertificates(context: OwnCertificatesContext, options: OwnCertificatesOptions): OwnCertificates {
@@ -62,6 +64,7 @@ export function ownCertificates(context: OwnCertificatesContext, options: OwnCer
     keepPrevious: (use) => use === 'ChargingStationCertificate' && atProfile3(),
     installed: (use) => {
       options.changed();
+      options.installed?.(use);
       if (use !== 'ChargingStationCertificate' || !atProfile3()) return;
       trial.begin();
       // A02.FR.08: switch to the new certificate by reconnecting, after the CertificateSignedResponse is out.

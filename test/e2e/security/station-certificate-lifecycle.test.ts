@@ -56,7 +56,7 @@ async function sign(csr: string, ca: { cert: string; key: string }, days: number
 
 async function serialOf(pem: string): Promise<string> {
   const { stdout } = await run('openssl', ['x509', '-in', await file(pem), '-noout', '-serial']);
-  return hex(stdout.trim().replace(/^serial=/, ''));
+  return hex(stdout.trim().replace(/^serial=/, ''))!;
 }
 
 /** A serial number as hex without leading zeros, for comparing what openssl, node and the TLS server print. */
