@@ -34,6 +34,8 @@ Drives a running station (ocpp-station run) through its control API.
 Verbs:
   status                                 the station as JSON: registration, connection, EVSEs and connectors,
                                          transactions, effective limits, EVs
+  certificates                           the installed certificates: role, state, subject, issuer, serial,
+                                         validity (keys never leave the station)
   plug <evse> [connector]                an EV's cable goes in (the EVSE's first connector by default)
   unplug <evse>                          the cable comes out
   authorize <evse|any> <idToken> [type]  a driver presents a token at an EVSE or at the station; type is one of
@@ -244,6 +246,20 @@ const VERBS: Readonly<Record<string, Verb>> = {
         const result = await client.get(path);
         return { json: result, line: result.attributeValue ?? '' };
       };
+    },
+  },
+  certificates: {
+    args: '',
+    min: 0,
+    max: 0,
+    prepare: () => async (client) => {
+      const certificates = await client.certificates();
+      const lines = certificates.map(
+        (entry) =>
+          `${entry.role} (${entry.state}): ${entry.subject}; issuer ${entry.issuer}; serial ${entry.serialNumber}; ` +
+          `valid ${entry.validFrom} to ${entry.validTo}${entry.chainLength > 1 ? `; chain of ${entry.chainLength}` : ''}`,
+      );
+      return { json: certificates, line: lines.length === 0 ? 'no certificates installed' : lines.join('\n') };
     },
   },
 };

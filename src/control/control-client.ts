@@ -1,5 +1,6 @@
 // A client of the HTTP control API (docs/control-api.md) on fetch: what `ocpp-station ctl` uses, and what a test
 // or a tool in TypeScript can use to drive a running station.
+import type { CertificateSummary } from '../blocks/certificates/certificates-block.js';
 import { OcppStationError, type ErrorCauseOptions } from '../errors.js';
 import type { GetVariableResultType, IdTokenEnumType, SetVariableResultType } from '../messages/types.js';
 import type { AuthorizeResult, StationStatus, VariablePath } from './station-control.js';
@@ -84,6 +85,10 @@ export class ControlClient {
 
   status(): Promise<StationStatus> {
     return this.request('GET', 'status') as Promise<StationStatus>;
+  }
+
+  certificates(): Promise<CertificateSummary[]> {
+    return this.request('GET', 'certificates') as Promise<CertificateSummary[]>;
   }
 
   async plug(evseId: number, connectorId?: number): Promise<void> {

@@ -208,6 +208,14 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
       return variableAnswer(path, control.set(path, value), ['Accepted', 'RebootRequired']);
     },
   },
+  {
+    method: 'GET',
+    path: '/certificates',
+    summary: 'the installed certificates: role, state, subject, issuer, serial number, validity, chain length',
+    async handle(control) {
+      return { status: 200, body: control.certificates() };
+    },
+  },
 ];
 
 /** The HTTP status of an error a handler threw: 400 for bad input and refused control requests, 500 otherwise. */

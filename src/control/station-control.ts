@@ -9,6 +9,7 @@ import type {
   SetVariableResultType,
 } from '../messages/types.js';
 import type { RegistrationStatus } from '../queue/queue-policy.js';
+import type { CertificateSummary } from '../blocks/certificates/certificates-block.js';
 
 export interface ConnectorView {
   readonly id: number;
@@ -57,6 +58,8 @@ export type VariablePath = string;
 
 export interface StationControl {
   status(): StationStatus;
+  /** The certificates installed at the station (roots and its own), without keys. */
+  certificates(): readonly CertificateSummary[];
   /** An EV's cable goes into the connector (the first connector of the EVSE when not given). */
   plug(evseId: number, connectorId?: number): void;
   unplug(evseId: number): void;

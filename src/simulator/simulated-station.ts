@@ -144,6 +144,10 @@ export class SimulatedStation implements StationControl {
 
   // --- StationControl ---
 
+  certificates() {
+    return this.current.installedCertificates();
+  }
+
   status(): StationStatus {
     const station = this.current;
     this.loop.advance();

@@ -84,6 +84,12 @@ describe('ocpp-station run at security profile 3 with only --ca (issue 11)', () 
     await reconnected;
     assert.equal(handshakesOf(id).length, 2);
     assert.equal(handshakesOf(id)[1]!.clientCertificateCN, id);
+    // `ctl certificates` lists the CSMS root from --ca and the provisioned station certificate.
+    await waitFor(() => readdirSync(dir).includes(`${id}.db.control-url`), 'the control URL file');
+    const listed = await mainOnce(['ctl', '--db', db, 'certificates']);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /^CSMSRootCertificate \(active\): O=.*CN=Test Root CA;/m);
+    assert.match(listed.stdout, new RegExp(`^ChargingStationCertificate \\(active\\): .*CN=${id}; issuer .*CN=Test Root CA;`, 'm'));
     run.stop('SIGTERM');
     assert.equal(await run.exit, 0, run.output().stderr);
 

@@ -56,6 +56,12 @@ describe('ctl verbs', () => {
     [['set', 'OCPPCommCtrlr.HeartbeatInterval', '60'], 'OCPPCommCtrlr.HeartbeatInterval = 60 (Accepted)', 'set', ['OCPPCommCtrlr.HeartbeatInterval', '60']],
     [['set', 'VendorCtrlr.Mode', 'Boost'], 'VendorCtrlr.Mode = Boost (RebootRequired: takes effect after a reboot)', 'set', ['VendorCtrlr.Mode', 'Boost']],
     [['get', 'EVSE#1.Power/MaxSet'], '11000', 'get', ['EVSE#1.Power/MaxSet']],
+    [
+      ['certificates'],
+      'CSMSRootCertificate (active): O=Fake Operator, CN=Fake Root; issuer O=Fake Operator, CN=Fake Root; serial 01AB; valid 2026-01-01T00:00:00.000Z to 2027-01-01T00:00:00.000Z',
+      'certificates',
+      [],
+    ],
   ];
   for (const [args, line, method, callArgs] of lines) {
     it(`${args.join(' ')} prints "${line}" and exits 0`, async () => {
@@ -69,6 +75,17 @@ describe('ctl verbs', () => {
     const result = await ctl(['status']);
     assert.equal(result.code, 0);
     assert.deepEqual(JSON.parse(result.stdout), JSON.parse(JSON.stringify(new FakeStationControl().status())));
+  });
+
+  it('certificates: one line per certificate, "no certificates installed" when none, the list with --json', async () => {
+    assert.deepEqual(JSON.parse((await ctl(['certificates'], { api: server.url, json: true })).stdout), control.installed);
+    const installed = control.installed;
+    control.installed = [];
+    try {
+      assert.deepEqual(await ctl(['certificates']), { code: 0, stdout: 'no certificates installed\n', stderr: '' });
+    } finally {
+      control.installed = installed;
+    }
   });
 
   it('--json prints the answer as JSON for every verb', async () => {

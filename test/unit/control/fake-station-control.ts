@@ -9,6 +9,7 @@ import {
   type StationStatus,
 } from '../../../src/control/station-control.js';
 import { parseVariablePath } from '../../../src/control/variable-path.js';
+import type { CertificateSummary } from '../../../src/blocks/certificates/certificates-block.js';
 
 export interface RecordedCall {
   readonly method: string;
@@ -31,6 +32,25 @@ export class FakeStationControl implements StationControl {
   ]);
   private connected = true;
   private rebootHeld: Promise<void> | undefined;
+
+  /** What certificates() answers. */
+  installed: CertificateSummary[] = [
+    {
+      role: 'CSMSRootCertificate',
+      state: 'active',
+      subject: 'O=Fake Operator, CN=Fake Root',
+      issuer: 'O=Fake Operator, CN=Fake Root',
+      serialNumber: '01AB',
+      validFrom: '2026-01-01T00:00:00.000Z',
+      validTo: '2027-01-01T00:00:00.000Z',
+      chainLength: 1,
+    },
+  ];
+
+  certificates(): CertificateSummary[] {
+    this.record('certificates', []);
+    return this.installed;
+  }
 
   status(): StationStatus {
     this.record('status', []);
