@@ -1,5 +1,5 @@
 // A05 Upgrade Charging Station Security Profile. NetworkConfigurationPriority may only name slots that hold a
-// profile the station can use: a profile of security profile 2 or 3 needs a CSMS root certificate, one of 3
+// profile the station can use: a slot raising the security profile to 2 or 3 needs a CSMS root certificate, to 3
 // also a station certificate (A05.FR.02/03), and none may be below SecurityCtrlr.SecurityProfile (A05.FR.10,
 // 2025 errata; AllowSecurityProfileDowngrade is not acted on, so there is no A05.FR.08 exception). Once the station has connected with a higher security profile
 // than SecurityCtrlr.SecurityProfile, that becomes the value, and every profile below it is removed from the
@@ -29,10 +29,12 @@ export function guardNetworkConfigurationPriority(options: SecurityProfileRulesO
       if (profile.securityProfile < current) {
         return { reasonCode: 'InvalidValue', additionalInfo: `slot ${slot} has security profile ${profile.securityProfile}, below the current ${current}` };
       }
-      if (profile.securityProfile >= 2 && !certificates.csmsRoot) {
+      // A05.FR.02/03 are about raising the profile: a station already at 3 may name its own slots again.
+      const raising = profile.securityProfile > current;
+      if (raising && profile.securityProfile >= 2 && !certificates.csmsRoot) {
         return { reasonCode: 'InvalidValue', additionalInfo: `slot ${slot} needs a CSMS root certificate (security profile ${profile.securityProfile})` };
       }
-      if (profile.securityProfile === 3 && !certificates.station) {
+      if (raising && profile.securityProfile === 3 && !certificates.station) {
         return { reasonCode: 'InvalidValue', additionalInfo: `slot ${slot} needs a charging station certificate (security profile 3)` };
       }
     }

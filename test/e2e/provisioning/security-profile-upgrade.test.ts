@@ -47,6 +47,29 @@ describe('A05 security profile upgrade', () => {
     assert.equal((await setPriority(client, '3,1')).attributeStatus, 'Rejected');
   });
 
+  it('A05.FR.03 refuses a priority raising to a profile 3 slot without a station certificate, accepts it once one is installed', async () => {
+    const peer = await CsmsPeer.start({ handlers: acceptingCsms() });
+    open.push(peer);
+    const { client } = await startAcceptedStation(peer, open, {
+      stationId: 'CS-A05-NOCERT',
+      certificates: { csmsRootCertificates: [pki.ca.cert] },
+    });
+    assert.equal((await client.call('SetNetworkProfile', { configurationSlot: 2, connectionData: profile('wss://127.0.0.1:1/ocpp', 3) })).status, 'Accepted');
+    const noCertificate = await setPriority(client, '2,1');
+    assert.deepEqual([noCertificate.attributeStatus, noCertificate.attributeStatusInfo.additionalInfo], [
+      'Rejected',
+      'slot 2 needs a charging station certificate (security profile 3)',
+    ]);
+
+    const withCertificate = await startAcceptedStation(peer, open, {
+      stationId: 'CS-A05-CERT',
+      certificates: { csmsRootCertificates: [pki.ca.cert], clientCertificate: { certificateChain: pki.client.cert, privateKey: pki.client.key } },
+    });
+    const slot = { configurationSlot: 2, connectionData: profile('wss://127.0.0.1:1/ocpp', 3) };
+    assert.equal((await withCertificate.client.call('SetNetworkProfile', slot)).status, 'Accepted');
+    assert.equal((await setPriority(withCertificate.client, '2,1')).attributeStatus, 'Accepted');
+  });
+
   it('A05.FR.04/06 connects with profile 2, then raises SecurityProfile and drops the profile 1 slot for good', async () => {
     const plain = await CsmsPeer.start({ handlers: acceptingCsms() });
     const secure = await CsmsPeer.start({ handlers: acceptingCsms(), tls: { cert: pki.server.cert, key: pki.server.key } });

@@ -68,6 +68,11 @@ describe('A02 provisioning at security profile 3 from only a CSMS root (issue 11
     assert.equal(station.getVariables([{ component: { name: 'SecurityCtrlr' }, variable: { name: 'SecurityProfile' } }])[0]!.attributeValue, '3');
 
     // A02.FR.02/03: the trigger makes a key pair and a CSR with CN = the station id.
+    // A05.FR.03 is about raising the profile: already at 3, the station may name its own slot without a certificate.
+    const priority = await client.call('SetVariables', {
+      setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: '1' }],
+    });
+    assert.equal(priority.setVariableResult[0].attributeStatus, 'Accepted');
     assert.deepEqual(await client.call('TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' }), { status: 'Accepted' });
     await waitFor(() => peer.callsOf('SignCertificate').length === 1, 'the SignCertificateRequest');
     const request = peer.callsOf('SignCertificate')[0]!.payload;
