@@ -110,6 +110,8 @@ describe('M05 / M03 / M04 the certificate store', () => {
 describe('A02 update the station certificate by request of the CSMS', () => {
   it('A02.FR.02/03 a trigger makes a CSR with O and CN; A02.FR.06/08 a chain signed by the CSMS root is Accepted and stored', async () => {
     const { client, peer, station: cs, clock } = await station('CS-A02-1');
+    // Separate CSMS and V2G certificates: a combined one is not made (F06.FR.08).
+    assert.deepEqual(await client.call('TriggerMessage', { requestedMessage: 'SignCombinedCertificate' }), { status: 'NotImplemented' });
     assert.deepEqual(await client.call('TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' }), { status: 'Accepted' });
     await waitFor(() => peer.callsOf('SignCertificate').length === 1, 'the SignCertificateRequest');
     const request = peer.callsOf('SignCertificate')[0]!.payload;
