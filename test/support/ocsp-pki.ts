@@ -2,15 +2,12 @@
 // sub-CA it signs and a leaf the sub-CA signs, each non-root naming an OCSP responder in its Authority Information
 // Access. `ocspResponse` answers for a certificate as an OCSP responder would (openssl ocsp in responder mode over
 // an index file, no network); `opensslRequestData` is what openssl itself puts in an OCSP request.
-import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { openssl } from './openssl-ca.js';
 
-const run = promisify(execFile);
-const OPENSSL = process.env.OPENSSL ?? '/usr/bin/openssl';
 const NEW_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
 
 export interface Pair {
@@ -85,7 +82,7 @@ export async function createOcspPki(name = 'Test'): Promise<OcspPki> {
     async opensslRequestData(cert, issuer) {
       const request = path(`req${count++}.der`);
       await openssl(['ocsp', '-issuer', await temp(issuer), '-sha256', '-cert', await temp(cert), '-no_nonce', '-reqout', request]);
-      const { stdout } = await run(OPENSSL, ['ocsp', '-reqin', request, '-req_text']);
+      const stdout = await openssl(['ocsp', '-reqin', request, '-req_text']);
       const field = (label: string) => new RegExp(`${label}: ([0-9A-F]+)`).exec(stdout)![1]!.toLowerCase();
       return {
         hashAlgorithm: 'SHA256',
@@ -103,11 +100,3 @@ function serial(): string {
   return `1${Date.now().toString(16)}${(serials++).toString(16).padStart(4, "0")}`;
 }
 
-async function openssl(args: string[]): Promise<void> {
-  try {
-    await run(OPENSSL, args);
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`openssl ${args[0]} failed: ${stderr.trim() || (error as Error).message}`);
-  }
-}

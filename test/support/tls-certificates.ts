@@ -1,13 +1,10 @@
 // A throw-away PKI for TLS tests, made with the openssl CLI in a temp folder: a root CA, a server certificate
 // for 127.0.0.1 / localhost and a client (charging station) certificate, both signed by that CA.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { openssl } from './openssl-ca.js';
 
-const run = promisify(execFile);
-const OPENSSL = process.env.OPENSSL ?? '/usr/bin/openssl';
 
 export interface KeyPair {
   /** PEM certificate. */
@@ -77,11 +74,3 @@ async function issue(
   ]);
 }
 
-async function openssl(args: string[]): Promise<void> {
-  try {
-    await run(OPENSSL, args);
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`openssl ${args[0]} failed: ${stderr.trim() || (error as Error).message}`);
-  }
-}

@@ -4,30 +4,23 @@
 // included (files of mode 0600 beside the database).
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sqliteStationStores } from '../../../src/station/station-stores.js';
 import { FakeClock } from '../../fakes/fake-clock.js';
 import { CsmsPeer } from '../../support/csms-peer.js';
+import { createOpensslCa, signCsr, type OpensslCa } from '../../support/openssl-ca.js';
 import { acceptingCsms, startAcceptedStation, type Closables } from '../../support/test-station.js';
 import { waitFor } from '../../support/wait-for.js';
 
-const run = promisify(execFile);
 const open: Closables = [];
 let work: string;
-let ca: { cert: string; key: string };
+let ca: OpensslCa;
 
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'ocpp-station-cert-input-'));
-  await run('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(work, 'ca.key'),
-    '-out', join(work, 'ca.pem'), '-days', '30', '-subj', '/O=Test Operator/CN=Input Root CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-  ]);
-  ca = { cert: await readFile(join(work, 'ca.pem'), 'utf8'), key: await readFile(join(work, 'ca.key'), 'utf8') };
+  ca = await createOpensslCa({ days: 30, subject: '/O=Test Operator/CN=Input Root CA' });
 });
 after(async () => {
   await rm(work, { recursive: true, force: true });
@@ -36,14 +29,7 @@ afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
 
-let fileCount = 0;
-async function signCsr(csr: string, days: number): Promise<string> {
-  const [csrFile, caFile, keyFile, out] = ['csr', 'ca', 'key', 'out'].map((name) => join(work, `${name}${fileCount}.pem`)) as [string, string, string, string];
-  fileCount++;
-  await Promise.all([writeFile(csrFile, csr), writeFile(caFile, ca.cert), writeFile(keyFile, ca.key)]);
-  await run('openssl', ['x509', '-req', '-in', csrFile, '-CA', caFile, '-CAkey', keyFile, '-days', `${days}`, '-out', out]);
-  return readFile(out, 'utf8');
-}
+const signWithCa = (csr: string, days: number) => signCsr(csr, ca, days);
 
 /** No heartbeats: their answer would set the station's clock back to the CSMS's while a test moves it by days. */
 const QUIET_INTERVAL = 1000 * 24 * 3600;
@@ -101,7 +87,7 @@ describe('bad certificate input changes nothing', () => {
     assert.match(await callError(client, 'CertificateSigned', { certificateChain: ca.cert.repeat(100) }), /Occurrence|Format|Constraint/);
     assert.match(await callError(client, 'CertificateSigned', { certificateChain: 'A'.repeat(1024 * 1024) }), /Occurrence|Format|Constraint/);
     station.setVariables([{ component: { name: 'SecurityCtrlr' }, variable: { name: 'MaxCertificateChainSize' }, attributeValue: '500' }]);
-    const signed = await signCsr(csr, 10);
+    const signed = await signWithCa(csr, 10);
     const tooLarge = await client.call('CertificateSigned', { certificateChain: signed });
     assert.equal(tooLarge.status, 'Rejected');
     assert.equal(tooLarge.statusInfo.reasonCode, 'TooLargeElement');
@@ -112,14 +98,14 @@ describe('bad certificate input changes nothing', () => {
     const test = await start('CS-BAD-3');
     const { client, peer, station, clock } = test;
     const csr = await pendingCsr(test);
-    const shortLived = await signCsr(csr, 1);
+    const shortLived = await signWithCa(csr, 1);
     await clock.advance(2 * 24 * 3600 * 1000); // a day past its notAfter on the station's clock
     const answer = await client.call('CertificateSigned', { certificateChain: shortLived });
     assert.equal(answer.status, 'Rejected');
     assert.equal(answer.statusInfo.reasonCode, 'InvalidCertificate');
     await waitFor(() => peer.callsOf('SecurityEventNotification').some((call) => call.payload.type === 'InvalidChargingStationCertificate'), 'the security event');
     assert.equal(station.installedCertificates().filter((entry) => entry.role === 'ChargingStationCertificate').length, 0);
-    assert.deepEqual(await client.call('CertificateSigned', { certificateChain: await signCsr(csr, 10) }), { status: 'Accepted' });
+    assert.deepEqual(await client.call('CertificateSigned', { certificateChain: await signWithCa(csr, 10) }), { status: 'Accepted' });
   });
 });
 
@@ -130,7 +116,7 @@ describe('the certificate store across a restart', () => {
     const first = await start('CS-RESTART', { stores: sqliteStationStores(database) }, peer);
     assert.deepEqual(await first.client.call('InstallCertificate', { certificateType: 'V2GRootCertificate', certificate: ca.cert }), { status: 'Accepted' });
     const csr = await pendingCsr(first);
-    const signed = await signCsr(csr, 10);
+    const signed = await signWithCa(csr, 10);
     await first.clock.advance(2000);
     assert.deepEqual(await first.client.call('CertificateSigned', { certificateChain: signed }), { status: 'Accepted' });
     const listed = first.station.installedCertificates();

@@ -5,11 +5,12 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CsmsPeer } from '../../support/csms-peer.js';
+import { signCsr } from '../../support/openssl-ca.js';
 import { acceptingCsms, startAcceptedStation, type Closables } from '../../support/test-station.js';
 import { createTestPki, type TestPki } from '../../support/tls-certificates.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -50,13 +51,6 @@ async function opensslHashData(cert: string, issuer: string) {
     issuerKeyHash: field('Issuer Key Hash'),
     serialNumber: field('Serial Number').replace(/^0+/, ''),
   };
-}
-
-/** The test CA signs `csr` (PEM) for a day. */
-async function signWithTestCa(csr: string, days = '1'): Promise<string> {
-  const out = join(work, `signed${fileCount++}.pem`);
-  await run('openssl', ['x509', '-req', '-in', await file(csr), '-CA', await file(pki.ca.cert), '-CAkey', await file(pki.ca.key), '-days', days, '-out', out]);
-  return readFile(out, 'utf8');
 }
 
 async function station(stationId: string) {
@@ -121,7 +115,7 @@ describe('A02 update the station certificate by request of the CSMS', () => {
     assert.match(stdout + stderr, /verify OK/);
     assert.match(stdout, /O = .+, CN = CS-A02-1/);
 
-    const signed = await signWithTestCa(request.csr);
+    const signed = await signCsr(request.csr, pki.ca);
     // The certificate starts at the second openssl signed it; the station's clock is a little behind (errata A02.FR.06).
     await clock.advance(2000);
     assert.deepEqual(await client.call('CertificateSigned', { certificateChain: signed, certificateType: 'ChargingStationCertificate' }), { status: 'Accepted' });

@@ -4,44 +4,25 @@
 // that insists on a client certificate refuses the handshake: the station retries with its back-off.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { CsmsPeer, type PeerTlsOptions } from '../../support/csms-peer.js';
+import { signCsr } from '../../support/openssl-ca.js';
 import { acceptingCsms, createTestStation, startAcceptedStation, type Closables } from '../../support/test-station.js';
 import { createTestPki, type TestPki } from '../../support/tls-certificates.js';
 import { waitFor } from '../../support/wait-for.js';
 import type { ConnectionStatus } from '../../../src/blocks/shared/station-events.js';
 
-const run = promisify(execFile);
 const open: Closables = [];
 let pki: TestPki;
-let work: string;
 
 before(async () => {
   pki = await createTestPki({ organization: 'Test Operator' });
-  work = await mkdtemp(join(tmpdir(), 'ocpp-station-p3-'));
 });
 after(async () => {
   await pki.cleanUp();
-  await rm(work, { recursive: true, force: true });
 });
 afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
-
-/** The test CA signs `csr` (PEM) for a day. */
-async function signWithTestCa(csr: string): Promise<string> {
-  const csrFile = join(work, 'request.csr');
-  const caFile = join(work, 'ca.pem');
-  const caKeyFile = join(work, 'ca.key');
-  const out = join(work, 'signed.pem');
-  await Promise.all([writeFile(csrFile, csr), writeFile(caFile, pki.ca.cert), writeFile(caKeyFile, pki.ca.key)]);
-  await run('openssl', ['x509', '-req', '-in', csrFile, '-CA', caFile, '-CAkey', caKeyFile, '-days', '1', '-out', out]);
-  return readFile(out, 'utf8');
-}
 
 async function tlsPeer(tls: Partial<PeerTlsOptions>) {
   const peer = await CsmsPeer.start({
@@ -77,7 +58,7 @@ describe('A02 provisioning at security profile 3 from only a CSMS root (issue 11
     await waitFor(() => peer.callsOf('SignCertificate').length === 1, 'the SignCertificateRequest');
     const request = peer.callsOf('SignCertificate')[0]!.payload;
     assert.equal(request.certificateType, 'ChargingStationCertificate');
-    const signed = await signWithTestCa(request.csr);
+    const signed = await signCsr(request.csr, pki.ca);
 
     // The certificate starts at the second openssl signed it; the station's clock is a little behind (errata A02.FR.06).
     await clock.advance(2000);

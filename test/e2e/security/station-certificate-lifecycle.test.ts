@@ -4,63 +4,28 @@
 // 2025 errata have them). Certificates are made and signed by openssl in the test.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { CsmsPeer } from '../../support/csms-peer.js';
+import { createOpensslCa, hexSerial, serialOf, signCsr, type OpensslCa } from '../../support/openssl-ca.js';
 import { acceptingCsms, startAcceptedStation, type Closables } from '../../support/test-station.js';
 import { createTestPki, type TestPki } from '../../support/tls-certificates.js';
 import { waitFor } from '../../support/wait-for.js';
 import type { FakeClock } from '../../fakes/fake-clock.js';
 
-const run = promisify(execFile);
 const open: Closables = [];
 const DAY = 24 * 3600 * 1000;
 /** No heartbeats while the tests move the clock by days. */
 const QUIET_INTERVAL = 1000 * 24 * 3600;
-let work: string;
 /** A CA that lives a year, for certificates that outlive the renewal lead. */
-let longCa: { cert: string; key: string };
+let longCa: OpensslCa;
 
 before(async () => {
-  work = await mkdtemp(join(tmpdir(), 'ocpp-station-lifecycle-'));
-  await run('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(work, 'long-ca.key'),
-    '-out', join(work, 'long-ca.pem'), '-days', '365', '-subj', '/O=Test Operator/CN=Long Root CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-  ]);
-  longCa = { cert: await readFile(join(work, 'long-ca.pem'), 'utf8'), key: await readFile(join(work, 'long-ca.key'), 'utf8') };
-});
-after(async () => {
-  await rm(work, { recursive: true, force: true });
+  longCa = await createOpensslCa({ days: 365, subject: '/O=Test Operator/CN=Long Root CA' });
 });
 afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
 
-let fileCount = 0;
-async function file(text: string): Promise<string> {
-  const path = join(work, `f${fileCount++}.pem`);
-  await writeFile(path, text);
-  return path;
-}
-
-/** `ca` signs `csr` (PEM) for `days`. */
-async function sign(csr: string, ca: { cert: string; key: string }, days: number): Promise<string> {
-  const out = join(work, `signed${fileCount++}.pem`);
-  await run('openssl', ['x509', '-req', '-in', await file(csr), '-CA', await file(ca.cert), '-CAkey', await file(ca.key), '-days', `${days}`, '-out', out]);
-  return readFile(out, 'utf8');
-}
-
-async function serialOf(pem: string): Promise<string> {
-  const { stdout } = await run('openssl', ['x509', '-in', await file(pem), '-noout', '-serial']);
-  return hex(stdout.trim().replace(/^serial=/, ''))!;
-}
-
-/** A serial number as hex without leading zeros, for comparing what openssl, node and the TLS server print. */
-const hex = (serial: string | undefined) => serial?.replace(/^0+/, '').toUpperCase();
+const hex = (serial: string | undefined) => (serial === undefined ? undefined : hexSerial(serial));
 
 async function plainStation(stationId: string, root = longCa.cert) {
   const peer = await CsmsPeer.start({ handlers: { ...acceptingCsms(QUIET_INTERVAL), SignCertificate: () => ({ status: 'Accepted' }) } });
@@ -111,7 +76,7 @@ describe('A03 the station renews its certificate by itself', () => {
     const { client, peer, clock, station } = await plainStation(id);
     await client.call('TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' });
     await waitFor(() => signRequests(peer, id).length === 1, 'the SignCertificate');
-    const signed = await sign(signRequests(peer, id)[0]!.payload.csr, longCa, 40);
+    const signed = await signCsr(signRequests(peer, id)[0]!.payload.csr, longCa, 40);
     await clock.advance(2000);
     assert.deepEqual(await client.call('CertificateSigned', { certificateChain: signed }), { status: 'Accepted' });
     await advanceDays(clock, 9);
@@ -124,7 +89,7 @@ describe('A03 the station renews its certificate by itself', () => {
     assert.equal(renewal.certificateType, 'ChargingStationCertificate');
     assert.notEqual(renewal.csr, signRequests(peer, id)[0]!.payload.csr);
     // Its certificate arrives: the renewed one replaces the old one (profile 1: no client certificate in use).
-    const renewed = await sign(renewal.csr, longCa, 40);
+    const renewed = await signCsr(renewal.csr, longCa, 40);
     assert.deepEqual(await client.call('CertificateSigned', { certificateChain: renewed }), { status: 'Accepted' });
     const installed = station.installedCertificates().filter((entry) => entry.role === 'ChargingStationCertificate');
     assert.deepEqual(installed.map((entry) => hex(entry.serialNumber)), [await serialOf(renewed)]);
@@ -163,10 +128,10 @@ describe('A02.FR.08/10/28/29 switching to a renewed client certificate over mutu
   }
 
   /** The seeded certificate expires in two days: the station asks for a new one as soon as it is accepted (A03.FR.02). */
-  async function provision(test: Awaited<ReturnType<typeof mutualTlsStation>>, ca: { cert: string; key: string }) {
+  async function provision(test: Awaited<ReturnType<typeof mutualTlsStation>>, ca: OpensslCa) {
     const { client, peer, clock } = test;
     await waitFor(() => signRequests(peer, id).length === 1, 'the renewal SignCertificate');
-    const signed = await sign(signRequests(peer, id)[0]!.payload.csr, ca, 1);
+    const signed = await signCsr(signRequests(peer, id)[0]!.payload.csr, ca, 1);
     await clock.advance(2000);
     const next = peer.nextClient();
     assert.deepEqual(await client.call('CertificateSigned', { certificateChain: signed }), { status: 'Accepted' });
