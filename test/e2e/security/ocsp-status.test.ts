@@ -146,6 +146,10 @@ describe('C07 authorization with a contract certificate', () => {
       { ...(await pki.opensslRequestData(pki.leaf.cert, pki.subCa.cert)), responderURL: OCSP_URL },
       { ...(await pki.opensslRequestData(pki.subCa.cert, pki.root.cert)), responderURL: OCSP_URL },
     ]);
+    // A certificate longer than Authorize allows (string[5500]) cannot be sent: Invalid, nothing on the wire.
+    const tooLong = await station.validateToken({ ...idToken, idToken: 'DEABC0000000009' }, 'A'.repeat(5501));
+    assert.equal(tooLong.idTokenInfo.status, 'Invalid');
+    assert.equal(peer.callsOf('Authorize').length, 1);
     // Request data the caller gives is sent as it is.
     const given = [{ ...request.iso15118CertificateHashData[1] }];
     await station.validateToken({ ...idToken, idToken: 'DEABC0000000003' }, chain, given);
