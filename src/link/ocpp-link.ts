@@ -41,6 +41,8 @@ export interface OcppLinkOptions {
    * simulated station that runs faster than real time passes the real clock here, so a CSMS is given real seconds.
    */
   networkClock?: Clock;
+  /** The queue's waits are measured on this one (see MessageQueueOptions.waitClock); `clock` by default. */
+  waitClock?: Clock;
   logger?: Logger;
   /** Source of randomness for the reconnect back-off (tests pass a fixed one). */
   random?: () => number;
@@ -130,6 +132,7 @@ export class OcppLink {
     this.queue = new MessageQueue({
       store: options.store,
       clock,
+      ...(options.waitClock ? { waitClock: options.waitClock } : {}),
       logger,
       settings,
       send: (action, payload, alreadyValidated, callSite) => this.endpoint.call(action, payload as never, { alreadyValidated, callSite }),

@@ -41,7 +41,14 @@ export interface EnqueueOptions {
 
 export interface MessageQueueOptions {
   store: QueueStore;
+  /** The station's time, for the timestamps of stored messages. */
   clock: Clock;
+  /**
+   * What the queue's waits (resume delay, retry back-off) are measured on: a clock that does not jump when the
+   * station's time is set from the CSMS, or a time set back an hour would hold every message for an hour.
+   * `clock` by default.
+   */
+  waitClock?: Clock;
   logger: Logger;
   /** Read on every use, so a changed setting applies at once. */
   settings: () => QueueSettings;
@@ -65,7 +72,7 @@ export class MessageQueue {
   private readonly outcomeListeners = new Set<(outcome: TransactionalOutcome) => void>();
 
   constructor(private readonly options: MessageQueueOptions) {
-    this.wakeTimer = new WakeTimer(options.clock, () => this.pump());
+    this.wakeTimer = new WakeTimer(options.waitClock ?? options.clock, () => this.pump());
     for (const stored of options.store.loadAll()) {
       this.entries.append({
         action: stored.action,
@@ -335,6 +342,6 @@ export class MessageQueue {
   }
 
   private nowMs(): number {
-    return this.options.clock.now().getTime();
+    return (this.options.waitClock ?? this.options.clock).now().getTime();
   }
 }

@@ -82,6 +82,8 @@ export class ChargingStation {
       settings: { ...options.linkSettings, ...linkSettingsFrom(model) },
       clock: this.clock,
       ...(options.networkClock ? { networkClock: options.networkClock } : {}),
+      // The injected clock, not the station's: setting the time from the CSMS must not stretch the queue's waits.
+      waitClock: options.clock ?? systemClock,
       logger: this.logger,
       ...(options.random ? { random: options.random } : {}),
     });
