@@ -13,6 +13,9 @@ import type { TxMeterValueStore } from '../storage/tx-meter-value-store.js';
 import type { ChargingProfileStore } from '../storage/charging-profile-store.js';
 import type { CertificateStore } from '../storage/certificate-store.js';
 import type { KeyStore } from '../storage/key-store.js';
+import type { FirmwareUpdateStore } from '../storage/firmware-update-store.js';
+import { MemoryFirmwareUpdateStore } from '../storage/memory/memory-firmware-update-store.js';
+import { SqliteFirmwareUpdateStore } from '../storage/sqlite/sqlite-firmware-update-store.js';
 import { FileKeyStore } from '../storage/file-key-store.js';
 import { MemoryCertificateStore } from '../storage/memory/memory-certificate-store.js';
 import { MemoryKeyStore } from '../storage/memory/memory-key-store.js';
@@ -51,6 +54,8 @@ export interface StationStores {
   readonly txMeterValues: TxMeterValueStore;
   readonly chargingProfiles: ChargingProfileStore;
   readonly certificates: CertificateStore;
+  /** The firmware update in progress and the last firmware status sent (L01). */
+  readonly firmware: FirmwareUpdateStore;
   /** The private keys of the station's certificates (not in the database: files, or an HSM behind the port). */
   readonly keys: KeyStore;
   /**
@@ -89,6 +94,7 @@ export function sqliteStationStores(
     txMeterValues: new SqliteTxMeterValueStore(database),
     chargingProfiles: new SqliteChargingProfileStore(database),
     certificates: new SqliteCertificateStore(database),
+    firmware: new SqliteFirmwareUpdateStore(database),
     keys,
     atomically: (work) => database.transaction(work)(),
     close: () => database.close(),
@@ -109,6 +115,7 @@ export function memoryStationStores(): StationStores {
     txMeterValues: new MemoryTxMeterValueStore(),
     chargingProfiles: new MemoryChargingProfileStore(),
     certificates: new MemoryCertificateStore(),
+    firmware: new MemoryFirmwareUpdateStore(),
     keys: new MemoryKeyStore(),
     atomically: (work) => work(),
     close: () => undefined,

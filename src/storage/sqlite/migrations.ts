@@ -182,6 +182,16 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 12,
+    description: 'the firmware update in progress and the last firmware status sent',
+    up: `
+      CREATE TABLE firmware_update (
+        slot TEXT PRIMARY KEY CHECK (slot IN ('current', 'last-status')),
+        value TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The database was written by newer code than this: refused rather than used or downgraded. */
