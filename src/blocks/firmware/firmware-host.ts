@@ -1,0 +1,39 @@
+// What the firmware block (L01/L02) needs from the integrator's side: fetching the image and installing it. The
+// stack keeps the OCPP state (statuses, retries, schedules, the signature check, the availability rules); the
+// host moves bytes and flashes. The simulator's host downloads for real (src/transfer) and "installs" by changing
+// its firmware version.
+
+export interface FirmwareDownloadRequest {
+  /** UpdateFirmwareRequest.firmware.location: http(s)://, ftp(s)://. */
+  readonly location: string;
+  /** Where the image goes; the file must be complete there when the promise resolves. */
+  readonly destinationPath: string;
+  /** Aborted when the CSMS cancels the update (L01.FR.24) or the station stops. */
+  readonly signal: AbortSignal;
+  readonly onProgress?: (bytes: number, totalBytes?: number) => void;
+}
+
+/** How an installation ended, when it did not throw. */
+export type InstallOutcome =
+  /** The new firmware runs already (L01.FR.28). */
+  | 'installed'
+  /** Installed; a reboot activates it (L01.FR.32 a: InstallRebooting now, Installed after the reboot). */
+  | 'reboot-required';
+
+/** An installation that failed: InstallationFailed, or InstallVerificationFailed (L01.FR.29) when the host checked it. */
+export class FirmwareInstallError extends Error {
+  override readonly name = 'FirmwareInstallError';
+  constructor(
+    readonly status: 'InstallationFailed' | 'InstallVerificationFailed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface FirmwareHost {
+  /** Fetches the image; throws when it cannot (the attempt failed; the stack retries per the request). */
+  download(request: FirmwareDownloadRequest): Promise<void>;
+  /** Installs a downloaded, verified image; throws FirmwareInstallError (or any error: InstallationFailed). */
+  install(request: { readonly filePath: string; readonly signal: AbortSignal }): Promise<InstallOutcome>;
+}
