@@ -8,8 +8,10 @@ import { parseTransferUrl } from './transfer-url.js';
 /**
  * Downloads `url` to `destinationPath` (through `destinationPath.part`, renamed once complete and flushed).
  * Rejects with TransferError; a failure leaves neither the part file nor a file at `destinationPath`.
+ * Options that make no sense (timeoutMs not positive, maxBytes negative) throw RangeError at once.
  */
 export async function downloadFile(url: string, destinationPath: string, options: DownloadOptions): Promise<TransferResult> {
+  if (!(options.maxBytes >= 0)) throw new RangeError(`maxBytes must be 0 or more, not ${options.maxBytes}`);
   const target = parseTransferUrl(url);
   return target.scheme === 'http' || target.scheme === 'https'
     ? httpDownload(target, destinationPath, options)

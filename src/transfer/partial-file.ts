@@ -1,6 +1,7 @@
 // The file a download is written to: `<destination>.part` while bytes arrive, renamed to the destination only
-// once complete and on disk (fsync first). A failed download removes the part file and leaves nothing at the
-// destination (a file already there is neither replaced nor removed).
+// once complete and on disk (fsync first, then the folder after the rename). A failed download removes the
+// part file and puts nothing at the destination: a file already there stays as it was (a successful download
+// replaces it).
 import { open, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';

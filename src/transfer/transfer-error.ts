@@ -62,8 +62,8 @@ const REFUSED_CODES: ReadonlySet<string> = new Set([
   'EADDRNOTAVAIL',
 ]);
 
-/** The codes of Node's TLS errors that are not certificate verification codes (those have no common prefix). */
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|HOSTNAME_|ERR_OSSL_)/;
+/** The codes of Node's TLS errors: certificate verification codes (no common prefix), TLS errors, and EPROTO (no TLS at the other end). */
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|HOSTNAME_|ERR_OSSL_|EPROTO$)/;
 
 /** The `code` of a Node error, if it has a string one. */
 export function errorCode(error: unknown): string | undefined {
@@ -86,7 +86,7 @@ export function censorUserInfo(text: string): string {
 export function transferErrorFrom(error: unknown, what: string): TransferError {
   if (error instanceof TransferError) return error;
   const code = errorCode(error);
-  const text = censorUserInfo(error instanceof Error ? error.message : String(error));
+  const text = censorUserInfo(error instanceof Error ? error.message : String(error)).trim();
   const details = { cause: error, ...(code === undefined ? {} : { socketCode: code }) };
   if (code !== undefined && REFUSED_CODES.has(code)) return new TransferError('refused', `${what}: cannot connect (${text})`, details);
   if (code !== undefined && TLS_CODE.test(code)) {

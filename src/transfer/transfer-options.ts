@@ -8,7 +8,7 @@ export interface TransferProgress {
 }
 
 export interface TransferCommonOptions {
-  /** Whole transfer limit, ms: longer → 'timeout'. */
+  /** Whole transfer limit, ms (positive): longer → 'timeout'. */
   readonly timeoutMs: number;
   /** No byte moved for this long → 'timeout' (a stalled server). Default: no limit but timeoutMs. */
   readonly stallTimeoutMs?: number;

@@ -185,6 +185,15 @@ describe('FTP download', () => {
     assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
     await assertNothingLeft(destination);
   });
+
+  it('an abort through the signal is aborted and leaves nothing', async () => {
+    const destination = join(local, 'abort.bin');
+    const controller = new AbortController();
+    const download = downloadFile(`ftp://${plain.base}/stall.bin`, destination, { ...LIMITS, signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await rejectsWith(download, 'aborted');
+    await assertNothingLeft(destination);
+  });
 });
 
 describe('FTP upload', () => {

@@ -59,6 +59,17 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
       response.writeHead(200, { 'content-length': 10_000 });
       response.write(Buffer.alloc(100));
       return; // never ends
+    case '/cut':
+      response.writeHead(200, { 'content-length': 10_000 });
+      response.write(Buffer.alloc(100), () => response.destroy());
+      return;
+    case '/upload-moved':
+      // 307 keeps the method and the body: the upload is sent again to /upload.
+      response.writeHead(307, { location: '/upload' }).end();
+      return;
+    case '/upload-see-other':
+      response.writeHead(303, { location: '/upload' }).end();
+      return;
     case '/redirect':
       response.writeHead(302, { location: '/hop' }).end();
       return;
@@ -198,6 +209,12 @@ describe('HTTP download', () => {
     await assertNothingLeft(destination);
   });
 
+  it('a connection cut in the middle of the body is io and leaves nothing', async () => {
+    const destination = join(dir, 'cut.bin');
+    await rejectsWith(downloadFile(`${base}/cut`, destination, LIMITS), 'io');
+    await assertNothingLeft(destination);
+  });
+
   it('follows redirects (relative and absolute), but not more than 5', async () => {
     const destination = join(dir, 'redirected.bin');
     assert.deepEqual(await downloadFile(`${base}/redirect`, destination, LIMITS), { bytes: PAYLOAD.length });
@@ -260,6 +277,14 @@ describe('HTTP upload', () => {
     assert.equal(parts.length, 1);
     assert.match(parts[0]!.headers, /^Content-Disposition: form-data; name="file"; filename="station %227%22.log"$/m);
     assert.deepEqual(parts[0]!.body, PAYLOAD);
+  });
+
+  it('follows a 307 with the same method and body, but not a 303 (an upload never becomes a GET)', async () => {
+    received.delete('/upload');
+    await uploadFile(`${base}/upload-moved`, source, { timeoutMs: 5000, fileName: 'x' });
+    assert.deepEqual(received.get('/upload')?.body, PAYLOAD);
+    assert.equal(received.get('/upload')?.method, 'PUT');
+    await rejectsWith(uploadFile(`${base}/upload-see-other`, source, { timeoutMs: 5000, fileName: 'x' }), 'server-error', /HTTP 303/);
   });
 
   it('a 403 is permission-denied and a 500 server-error', async () => {
