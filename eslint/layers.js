@@ -2,6 +2,7 @@
 // below it only, with the few extra bans written out below. Lowest first:
 //
 //   1 foundation: src/messages, src/events, src/pki, src/clock.ts, src/logger.ts, src/errors.ts, src/station-clock.ts
+//   1.5 src/transfer                    (file downloads and uploads over HTTP(S) and FTP(S): the foundation only)
 //   2 src/rpc
 //   3 src/transport, src/queue          (may use each other; neither the link)
 //   4 src/device-model < src/storage    (storage may import the device model, not the other way round)
@@ -37,6 +38,7 @@ const UNITS = {
       { module: 'src/station-clock' },
     ],
   },
+  transfer: { rank: 1.5, label: 'src/transfer', targets: [{ dir: 'src/transfer' }] },
   rpc: { rank: 2, label: 'src/rpc', targets: [{ dir: 'src/rpc' }] },
   transport: { rank: 3, label: 'src/transport', targets: [{ dir: 'src/transport' }] },
   queue: { rank: 3, label: 'src/queue', targets: [{ dir: 'src/queue' }] },
@@ -64,6 +66,7 @@ const UNITS = {
 const IMPORTERS = [
   { name: 'src', label: 'src', where: ['src'], rank: Infinity },
   { name: 'foundation', label: 'the foundation', where: UNITS.foundation.targets.map(fileOrDir), rank: 1 },
+  { name: 'transfer', label: 'src/transfer', where: ['src/transfer'], rank: 1.5 },
   { name: 'rpc', label: 'src/rpc', where: ['src/rpc'], rank: 2 },
   { name: 'transport', label: 'src/transport', where: ['src/transport'], rank: 3 },
   { name: 'queue', label: 'src/queue', where: ['src/queue'], rank: 3 },
@@ -96,7 +99,7 @@ const ALWAYS_DENIED = ['ocppRpc', 'outside', 'entries'];
 const PLANNED_FOLDERS = ['src/events', 'src/blocks/shared', 'src/console', 'src/entries'];
 
 const ORDER =
-  'foundation < rpc < transport, queue < device-model < storage < link < blocks/shared < blocks < station ' +
+  'foundation < transfer < rpc < transport, queue < device-model < storage < link < blocks/shared < blocks < station ' +
   '< control < simulator, console < demo < cli < entry points';
 
 
@@ -116,6 +119,9 @@ const MESSAGES = {
   'blocksShared>blocks':
     'src/blocks/shared sits below the blocks and must not import a block (src/blocks/<block>); move what both ' +
     'need into src/blocks/shared.',
+  'transfer>rpc':
+    'src/transfer sits just above the foundation (layer 1.5) and may use only the foundation (errors, clock, ' +
+    'logger): a file transfer knows nothing of OCPP, its RPC or its connection.',
   'transport>link':
     'src/transport sits below the link (layer 3 < 5) and must not import src/link; types both need belong in a ' +
     'lower layer.',

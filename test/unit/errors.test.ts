@@ -33,6 +33,7 @@ import { InvalidRequestError } from '../../src/control/routes.js';
 import { ControlApiError, ControlClient, ControlUnreachableError } from '../../src/control/control-client.js';
 import { ConnectionFailedError, openWebSocket } from '../../src/transport/websocket-connection.js';
 import { SecurityProfileError } from '../../src/transport/security-profile.js';
+import { TransferError } from '../../src/transfer/transfer-error.js';
 import { UsageError } from '../../src/cli/usage-error.js';
 import { DemoStepError } from '../../src/demo/demo-session.js';
 import { DemoCsmsUnavailableError } from '../../src/demo/demo-csms.js';
@@ -53,6 +54,7 @@ const EXAMPLES: readonly [OcppStationError, string][] = [
   [new DuplicateHandlerError('Reset', 'b', 'a'), 'RPC_DUPLICATE_HANDLER'],
   [new ConnectionFailedError('network', 'cannot reach'), 'TRANSPORT_CONNECTION_FAILED'],
   [new SecurityProfileError('no password'), 'TRANSPORT_SECURITY_PROFILE'],
+  [new TransferError('not-found', 'ftp://host/x: FTP 550'), 'TRANSFER_FAILED'],
   [new MessageDroppedError('Heartbeat', 'offline', 'offline'), 'QUEUE_MESSAGE_DROPPED'],
   [new DuplicateDeclarationError(['A.B']), 'DEVICE_MODEL_DUPLICATE_DECLARATION'],
   [new UnknownInitialValueError(['A.B']), 'DEVICE_MODEL_UNKNOWN_INITIAL_VALUE'],

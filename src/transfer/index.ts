@@ -1,0 +1,11 @@
+// File transfers (issue 12): what the firmware and log blocks use to download and upload files.
+export { downloadFile, uploadFile } from './file-transfer.js';
+export { TransferError } from './transfer-error.js';
+export type { TransferErrorDetails, TransferFailureKind } from './transfer-error.js';
+export type {
+  DownloadOptions,
+  TransferCommonOptions,
+  TransferProgress,
+  TransferResult,
+  UploadOptions,
+} from './transfer-options.js';
