@@ -31,9 +31,17 @@ export class FirmwareInstallError extends Error {
   }
 }
 
+export interface FirmwareInstallRequest {
+  /** The downloaded image. */
+  readonly filePath: string;
+  /** Where it came from (UpdateFirmwareRequest.firmware.location). */
+  readonly location: string;
+  readonly signal: AbortSignal;
+}
+
 export interface FirmwareHost {
   /** Fetches the image; throws when it cannot (the attempt failed; the stack retries per the request). */
   download(request: FirmwareDownloadRequest): Promise<void>;
   /** Installs a downloaded, verified image; throws FirmwareInstallError (or any error: InstallationFailed). */
-  install(request: { readonly filePath: string; readonly signal: AbortSignal }): Promise<InstallOutcome>;
+  install(request: FirmwareInstallRequest): Promise<InstallOutcome>;
 }

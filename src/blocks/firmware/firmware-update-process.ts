@@ -192,7 +192,7 @@ export class FirmwareUpdateProcess {
     this.options.report('Installing', record.requestId);
     let outcome;
     try {
-      outcome = await this.options.host.install({ filePath: record.filePath!, signal: abort.signal });
+      outcome = await this.options.host.install({ filePath: record.filePath!, location: record.firmware.location, signal: abort.signal });
     } catch (error) {
       if (generation !== this.generation) return;
       const status = error instanceof FirmwareInstallError ? error.status : 'InstallationFailed';
