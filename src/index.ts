@@ -107,6 +107,7 @@ export type {
   StoredCertificateState,
 } from './storage/certificate-store.js';
 export type { KeyStore } from './storage/key-store.js';
+export type { FirmwareUpdatePhase, FirmwareUpdateRecord, FirmwareUpdateStore, LastFirmwareStatus } from './storage/firmware-update-store.js';
 export { FileKeyStore } from './storage/file-key-store.js';
 export { MemoryKeyStore } from './storage/memory/memory-key-store.js';
 export { KEY_ALGORITHMS, type KeyAlgorithm } from './pki/key-pairs.js';

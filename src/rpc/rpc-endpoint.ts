@@ -65,11 +65,18 @@ export interface CallOptions {
 /** The longest our CALLs wait for a handler's answer before they go anyway (station clock). */
 export const HOLD_LIMIT_MS = 2000;
 
+/**
+ * Incoming CALLs answered in a row before the chain lets the event loop run once (a setImmediate): a CSMS that
+ * floods CALLs would otherwise keep timers, sockets and pings waiting until the whole burst is answered.
+ */
+export const INBOUND_CALLS_PER_TURN = 32;
+
 export class RpcEndpoint {
   private inFlight: OutgoingCall | undefined;
   private readonly waiting: OutgoingCall[] = [];
   /** Incoming CALLs are answered in arrival order, one at a time. */
   private inboundChain: Promise<void> = Promise.resolve();
+  private answeredThisTurn = 0;
   /**
    * Set while a handler decides its answer: our CALLs wait, so the answer goes out before the messages it
    * causes (F06.FR.04, the F03 sequence). Lifted early if the handler takes longer than HOLD_LIMIT_MS, so a
@@ -139,6 +146,7 @@ export class RpcEndpoint {
     switch (frame.type) {
       case 'call':
         this.inboundChain = this.inboundChain
+          .then(() => this.yieldNowAndThen())
           .then(() => this.answerCall(frame.messageId, frame.action, frame.payload))
           .catch((error: unknown) => this.options.logger.error({ err: error }, 'failed to answer a call'));
         return;
@@ -161,6 +169,13 @@ export class RpcEndpoint {
         });
         return;
     }
+  }
+
+  /** Every INBOUND_CALLS_PER_TURN answers, one turn of the event loop before the next. */
+  private yieldNowAndThen(): Promise<void> | undefined {
+    if (++this.answeredThisTurn < INBOUND_CALLS_PER_TURN) return undefined;
+    this.answeredThisTurn = 0;
+    return new Promise((resolve) => setImmediate(resolve));
   }
 
   private async answerCall(messageId: string, action: string, payload: unknown): Promise<void> {
