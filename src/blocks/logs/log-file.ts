@@ -105,9 +105,14 @@ export function buildLogText(logType: LogEnumType, range: LogRange, sources: Log
   return [...header, ...records.map((record) => record.line)].join('\n') + '\n';
 }
 
+/** The station id as a part of a file name. */
+export function safeStationId(stationId: string): string {
+  return stationId.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
 /** The file name announced in GetLogResponse.filename: station, log type, request and time, file-system safe. */
 export function logFileName(stationId: string, logType: LogEnumType, requestId: number, now: Date): string {
-  const safeId = stationId.replace(/[^A-Za-z0-9._-]/g, '_');
+  const safeId = safeStationId(stationId);
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   return `${safeId}_${logType}_${requestId}_${stamp}.log`;
 }

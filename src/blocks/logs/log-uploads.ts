@@ -35,10 +35,8 @@ export interface LogUploadsOptions {
   uploader: LogUploader | undefined;
   /** Builds the requested log file. */
   build(request: Request<'GetLog'>): BuiltLog;
-  /** Hears a job's end (e.g. to forget persisted state). */
-  ended?(requestId: number, status: UploadLogStatusEnumType): void;
-  /** Hears a job's start. */
-  started?(requestId: number): void;
+  /** Hears which upload runs now, none when undefined (to survive a restart); stop() does not change it. */
+  persist?(running: { requestId: number; filePath: string } | undefined): void;
 }
 
 interface Job {
@@ -84,12 +82,9 @@ export class LogUploads {
     };
     this.job = job;
     if (previous) this.cancel(previous);
-    this.options.started?.(job.requestId);
+    this.options.persist?.({ requestId: job.requestId, filePath: job.filePath });
     afterResponse(() => {
-      if (previous) {
-        this.report('AcceptedCanceled', previous.requestId);
-        this.options.ended?.(previous.requestId, 'AcceptedCanceled');
-      }
+      if (previous) this.report('AcceptedCanceled', previous.requestId);
       if (!job.cancelled) void this.attempt(job, uploader, 0);
     });
     return { status: previous ? 'AcceptedCanceled' : 'Accepted', filename: built.fileName };
@@ -99,6 +94,11 @@ export class LogUploads {
   async notify(status: UploadLogStatusEnumType, requestId: number): Promise<void> {
     this.external = status === 'Uploading' ? requestId : undefined;
     await this.send(status, requestId);
+  }
+
+  /** An upload a previous run left unfinished (the station stopped under it): it failed. */
+  reportInterrupted(requestId: number): void {
+    this.report('UploadFailure', requestId);
   }
 
   /** TriggerMessage(LogStatusNotification): Uploading with the requestId while one runs, else Idle (F06.FR.14/15). */
@@ -142,10 +142,12 @@ export class LogUploads {
   }
 
   private finish(job: Job, status: UploadLogStatusEnumType): void {
-    if (this.job === job) this.job = undefined;
+    if (this.job === job) {
+      this.job = undefined;
+      this.options.persist?.(undefined);
+    }
     removeFile(job.filePath);
     this.report(status, job.requestId);
-    this.options.ended?.(job.requestId, status);
   }
 
   private cancel(job: Job): void {

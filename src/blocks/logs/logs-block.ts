@@ -2,13 +2,18 @@
 // (see log-file.ts) and uploads it through the host's LogUploader (see log-uploads.ts), with
 // LogStatusNotification along the way; TriggerMessage(LogStatusNotification) reports the upload in progress or
 // Idle (F06.FR.14/15). Integrators whose upload runs outside the stack report it with onLogStatusNotification
-// (the seed's on_log_status_notification). The 2.0.1 device model has no controller for the log upload.
+// (the seed's on_log_status_notification). With a logDirectory of its own, a station stopped under an upload
+// reports it UploadFailure once accepted after the next start (upload-marker.ts). The 2.0.1 device model has no
+// controller for the log upload.
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Request, UploadLogStatusEnumType } from '../../messages/types.js';
 import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { buildLogText, FrameRecorder, InvalidLogRangeError, logFileName, logRangeOf, writeLogFile } from './log-file.js';
 import type { LogUploader } from './log-uploader.js';
 import { LogUploads, type BuiltLog } from './log-uploads.js';
+import { UploadMarker } from './upload-marker.js';
 
 export interface LogsApi {
   /**
@@ -52,11 +57,31 @@ export const logsBlock: BlockDefinition<LogsContext, LogsApi> = {
       }
     };
 
-    const uploads = new LogUploads({ send: context.send, clock, logger, uploader: context.host.logUploader, build });
+    // A restart during an upload reports UploadFailure at the next start (upload-marker.ts).
+    const marker = context.options.logDirectory !== undefined ? new UploadMarker(directory, stationId) : undefined;
+    const persist = (running: { requestId: number; filePath: string } | undefined) => {
+      try {
+        marker?.write(running);
+      } catch (error) {
+        logger.warn({ err: error }, 'log upload state not stored');
+      }
+    };
+    let interrupted: { requestId: number; filePath: string } | undefined;
+    const uploads = new LogUploads({ send: context.send, clock, logger, uploader: context.host.logUploader, build, persist });
     return {
       handlers: { GetLog: (request, call) => uploads.getLog(request, (task) => call.afterResponse(task)) },
       triggers: { LogStatusNotification: () => ({ status: 'Accepted', send: () => uploads.sendCurrent() }) },
       api: { onLogStatusNotification: (status, requestId) => uploads.notify(status, requestId) },
+      start() {
+        interrupted = marker?.take();
+        // Only a file of the log directory: the record names it, it does not get to name any path.
+        if (interrupted) rmSync(join(directory, basename(interrupted.filePath)), { force: true });
+      },
+      // Told once the CSMS has accepted the station: a message queued before that is not kept while offline.
+      registrationAccepted() {
+        if (interrupted) uploads.reportInterrupted(interrupted.requestId);
+        interrupted = undefined;
+      },
       stop() {
         unsubscribe();
         uploads.stop();

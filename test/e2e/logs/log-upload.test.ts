@@ -7,6 +7,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogUploader } from '../../../src/blocks/logs/log-uploader.js';
+import { memoryStationStores } from '../../../src/station/station-stores.js';
 import { CsmsPeer } from '../../support/csms-peer.js';
 import { httpLogUploader } from '../../support/http-log-uploader.js';
 import { LogUploadServer } from '../../support/log-upload-server.js';
@@ -173,6 +174,30 @@ describe('N01 log upload', () => {
     assert.deepEqual(statuses(), ['Idle:-', 'Uploading:51', 'Uploading:51', 'AcceptedCanceled:51', 'Uploading:52', 'Uploaded:52']);
     assert.equal((await client.call('TriggerMessage', { requestedMessage: 'LogStatusNotification' })).status, 'Accepted');
     await waitFor(() => statuses().length === 7, 'Idle again');
+    assert.equal(statuses().at(-1), 'Idle:-');
+  });
+
+  it('N01.FR.10 a restart during an upload: the next start reports UploadFailure for its requestId, and the file is gone', async () => {
+    const server = await LogUploadServer.start();
+    open.push(server);
+    server.hold = true;
+    const peer = await CsmsPeer.start({ handlers: acceptingCsms() });
+    open.push(peer);
+    const stores = memoryStationStores();
+    const logDirectory = join(dir, 'CS-N01-7');
+    const options = { stationId: 'CS-N01-7', password: PASSWORD, stores, logUploader: httpLogUploader(), logDirectory };
+    const first = await startAcceptedStation(peer, open, options);
+    assert.equal((await first.client.call('GetLog', getLog(server.url(), 71))).status, 'Accepted');
+    await waitFor(() => server.heldCount === 1, 'the upload under way');
+    await first.station.stop();
+    assert.deepEqual(await readdir(logDirectory), ['CS-N01-7-log-upload.json'], 'the record of the upload stays; the log file is gone');
+    const second = await startAcceptedStation(peer, open, options);
+    const statuses = () => peer.callsOf('LogStatusNotification').map((call) => `${call.payload.status}:${call.payload.requestId ?? '-'}`);
+    await waitFor(() => statuses().length === 2, 'the failure reported');
+    assert.deepEqual(statuses(), ['Uploading:71', 'UploadFailure:71']);
+    assert.deepEqual(await readdir(logDirectory), []);
+    assert.equal((await second.client.call('TriggerMessage', { requestedMessage: 'LogStatusNotification' })).status, 'Accepted');
+    await waitFor(() => statuses().length === 3, 'Idle');
     assert.equal(statuses().at(-1), 'Idle:-');
   });
 

@@ -22,7 +22,9 @@ function harness(outcomes: Outcome[], withUploader = true) {
   }) as unknown as Send;
   const dir = mkdtempSync(join(tmpdir(), 'ocpp-n01-unit-'));
   const calls: LogUploadRequest[] = [];
+  const persisted: (number | undefined)[] = [];
   const uploads = new LogUploads({
+    persist: (running) => persisted.push(running?.requestId),
     send,
     clock,
     logger: silentLogger(),
@@ -49,7 +51,7 @@ function harness(outcomes: Outcome[], withUploader = true) {
   const getLog = (requestId: number, extra: Partial<Request<'GetLog'>> = {}) =>
     uploads.getLog({ logType: 'SecurityLog', requestId, log: { remoteLocation: 'http://127.0.0.1:1/logs' }, ...extra }, (task) => task());
   const statuses = () => sent.map((message) => `${message.status}:${message.requestId ?? '-'}`);
-  return { clock, sent, uploads, getLog, statuses, calls, dir };
+  return { clock, sent, uploads, getLog, statuses, calls, dir, persisted };
 }
 
 describe('LogUploads', () => {
@@ -170,5 +172,18 @@ describe('LogUploads', () => {
     assert.equal(h.calls[0]!.signal.aborted, true);
     assert.deepEqual(h.statuses(), ['Uploading:1']);
     assert.equal(h.uploads.uploading, undefined);
+    assert.deepEqual(h.persisted, [1], 'the running upload stays recorded for the next start');
+  });
+
+  it('N01.FR.10 the running upload is recorded while it runs, the new one when one is cancelled, none once done', async () => {
+    const h = harness(['hang', 'ok']);
+    h.getLog(1);
+    await flushMicrotasks();
+    h.getLog(2);
+    await flushMicrotasks();
+    assert.deepEqual(h.persisted, [1, 2, undefined]);
+    h.uploads.reportInterrupted(9);
+    await flushMicrotasks();
+    assert.equal(h.statuses().at(-1), 'UploadFailure:9');
   });
 });
