@@ -1,7 +1,7 @@
 // N01 state machine with a fake uploader and the FakeClock: statuses, retries, cancellation, TriggerMessage.
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogUploads } from '../../../../src/blocks/logs/log-uploads.js';
@@ -13,6 +13,11 @@ import { FakeClock, flushMicrotasks } from '../../../fakes/fake-clock.js';
 
 type Outcome = 'ok' | { kind: string } | 'hang';
 
+const dirs: string[] = [];
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function harness(outcomes: Outcome[], withUploader = true) {
   const clock = new FakeClock();
   const sent: { status: string; requestId?: number; requestedByCsms?: boolean }[] = [];
@@ -21,6 +26,7 @@ function harness(outcomes: Outcome[], withUploader = true) {
     return Promise.resolve({});
   }) as unknown as Send;
   const dir = mkdtempSync(join(tmpdir(), 'ocpp-n01-unit-'));
+  dirs.push(dir);
   const calls: LogUploadRequest[] = [];
   const persisted: (number | undefined)[] = [];
   const uploads = new LogUploads({
