@@ -45,6 +45,7 @@ export type {
   ClockHost,
   VariableHost,
   Iso15118Host,
+  LogUploader,
 } from './station/host.js';
 export { defaultStationConfig, DEFAULT_STATION_CONFIG_JSON } from './station/default-station-config.js';
 export type { RegistrationStatus } from './queue/queue-policy.js';
@@ -64,6 +65,8 @@ export type { ContractCertificates, ContractVerdict } from './blocks/certificate
 export type { DataTransferApi } from './blocks/data-transfer/data-transfer-block.js';
 export type { VendorDataHandler } from './blocks/data-transfer/data-transfer.js';
 export type { DiagnosticsApi } from './blocks/diagnostics/diagnostics-block.js';
+export type { LogsApi } from './blocks/logs/logs-block.js';
+export type { LogUploadRequest, UploadFailureKind } from './blocks/logs/log-uploader.js';
 export type { AuthorizationApi } from './blocks/authorization/authorization-block.js';
 export type { MeteringApi } from './blocks/metering/metering-block.js';
 export type { TransactionsApi } from './blocks/transactions/transactions-api.js';

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { Durability } from '../storage/sqlite/database.js';
 import { ChargingStation, type ChargingStationOptions } from '../station/charging-station.js';
-import { memoryStationStores, sqliteStationStores, type StationStores } from '../station/station-stores.js';
+import { defaultLogFolder, memoryStationStores, sqliteStationStores, type StationStores } from '../station/station-stores.js';
 import type { StationConfig } from '../device-model/station-config.js';
 import { ScaledClock, SimulatedStation, simulatorLayoutOf } from '../simulator/index.js';
 import { startControlServer, type ControlServer } from '../control/http-server.js';
@@ -45,6 +45,8 @@ interface StationParts {
   readonly view?: StationConsole;
   /** The meters' registers (the run's database); in memory for the dry run. */
   readonly registers?: MeterRegisterStore;
+  /** Where GetLog's files are built (beside the database); the temporary folder by default. */
+  readonly logDirectory?: string;
 }
 
 /** The simulated station of a run (the real one, or the dry run of the start checks, in memory). */
@@ -63,6 +65,7 @@ function simulatedStation(parts: StationParts): SimulatedStation {
       // Network timeouts run on real time whatever --speed says: a CSMS answers in real milliseconds.
       networkClock: parts.networkClock,
       logger: parts.logger,
+      ...(parts.logDirectory ? { logDirectory: parts.logDirectory } : {}),
     });
     parts.view?.attach(station);
     return station;
@@ -153,6 +156,7 @@ export async function runStation(options: RunOptions, context: RunContext): Prom
     stores: () => sqliteStationStores(db, { durability: options.durability as Durability }),
     view,
     registers: registers.store,
+    logDirectory: defaultLogFolder(db),
   });
 
   let control: ControlServer;

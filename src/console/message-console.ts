@@ -2,7 +2,7 @@
 // coloured when the output is a terminal. Whatever comes from the peer is cut to maxPayloadChars (a frame of
 // megabytes is one short line). Answers are labelled with the action of the call they answer. The
 // BasicAuthPassword a SetVariables call carries is censored first (A01.FR.12, frame-redaction.ts).
-import { redactFrame } from './frame-redaction.js';
+import { redactFrame } from '../frame-redaction.js';
 
 export interface ConsoleFormatOptions {
   /** ANSI colours (when writing to a terminal). */

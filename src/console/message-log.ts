@@ -3,7 +3,7 @@
 // budget (RotatingFile); a frame longer than `maxFrameBytes`, when that is set, is kept cut short as text. The
 // BasicAuthPassword a SetVariables call carries is censored first (A01.FR.12, frame-redaction.ts).
 import { systemClock, type Clock } from '../clock.js';
-import { redactFrame } from './frame-redaction.js';
+import { redactFrame } from '../frame-redaction.js';
 import { RotatingFile, makeFolders, reportOutages, type FileOps } from './rotating-file.js';
 
 export interface MessageLogOptions {

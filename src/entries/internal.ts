@@ -61,7 +61,7 @@ export type { EventBusOptions, EventMap } from '../events/event-bus.js';
 export type { StoredNetworkProfiles } from '../blocks/shared/stored-network-profiles.js';
 
 // The ports the station's blocks offer each other (BlockPorts by name)
-export type { SecurityEventReporter } from '../blocks/security/security-block.js';
+export type { SecurityEventReporter, SecurityLogReader } from '../blocks/security/security-block.js';
 export type { TokenPort } from '../blocks/authorization/authorization-block.js';
 export type { MeteringPort } from '../blocks/metering/metering-block.js';
 export type { AvailabilityPort } from '../blocks/availability/availability-block.js';

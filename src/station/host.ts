@@ -5,9 +5,10 @@ import type { ChargingLimitHost } from '../blocks/smart-charging/smart-charging-
 import type { Iso15118Host } from '../blocks/smart-charging/iso15118-schedules.js';
 import type { ConnectorLock } from '../blocks/remote-control/unlock-connector.js';
 import type { EnergyControl } from '../blocks/transactions/transaction-ports.js';
+import type { LogUploader } from '../blocks/logs/log-uploader.js';
 import type { ClockHost, NetworkHost, ResetBootReason, ResetHost, VariableHost } from '../blocks/provisioning/provisioning-hosts.js';
 
-export type { ChargingLimitHost, ClockHost, ConnectorLock, EnergyControl, Iso15118Host, NetworkHost, ResetBootReason, ResetHost, VariableHost };
+export type { ChargingLimitHost, ClockHost, ConnectorLock, EnergyControl, Iso15118Host, LogUploader, NetworkHost, ResetBootReason, ResetHost, VariableHost };
 
 /**
  * The EVSEs' hardware: the power path (transactions, E), the connector locks (UnlockConnector, F05) and, where
@@ -24,4 +25,6 @@ export interface StationHost {
   network?: NetworkHost;
   clock?: ClockHost;
   variables?: VariableHost;
+  /** Uploads the files GetLog asks for (N01); without it GetLog is Rejected. */
+  logUploader?: LogUploader;
 }

@@ -8,6 +8,7 @@ import { availabilityBlock } from '../blocks/availability/availability-block.js'
 import { dataTransferBlock } from '../blocks/data-transfer/data-transfer-block.js';
 import { diagnosticsBlock } from '../blocks/diagnostics/diagnostics-block.js';
 import { firmwareBlock } from '../blocks/firmware/firmware-block.js';
+import { logsBlock } from '../blocks/logs/logs-block.js';
 import { meteringBlock } from '../blocks/metering/metering-block.js';
 import { provisioningBlock } from '../blocks/provisioning/provisioning-block.js';
 import { remoteControlBlock } from '../blocks/remote-control/remote-control-block.js';
@@ -32,6 +33,7 @@ export const STATION_BLOCKS = [
   provisioningBlock,
   dataTransferBlock,
   diagnosticsBlock,
+  logsBlock,
   firmwareBlock,
   authorizationBlock,
   meteringBlock,

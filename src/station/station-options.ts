@@ -46,6 +46,8 @@ export interface ChargingStationOptions {
    * default) or 'resume' them (for hardware that keeps charging through a restart of the software).
    */
   transactionsOnBoot?: TransactionsOnBoot;
+  /** Where log files are built for GetLog (N01) before their upload; the operating system's temporary folder by default. */
+  logDirectory?: string;
   clock?: Clock;
   /** Real time for the network (handshake, MessageTimeout, pings, back-off); `clock` by default. See OcppLinkOptions. */
   networkClock?: Clock;

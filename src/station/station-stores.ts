@@ -72,6 +72,11 @@ export function defaultKeyFolder(databasePath: string): string {
   return join(dirname(databasePath), `${basename(databasePath, extname(databasePath))}-keys`);
 }
 
+/** Where the log files GetLog uploads (N01) are built for the station stored at `databasePath`: `<name>-logs/` beside it. */
+export function defaultLogFolder(databasePath: string): string {
+  return join(dirname(databasePath), `${basename(databasePath, extname(databasePath))}-logs`);
+}
+
 /**
  * The stores in one SQLite file (created if missing; its folder must exist), the private keys as files with
  * mode 0600 in `keys` (a folder, see defaultKeyFolder) or the KeyStore given.

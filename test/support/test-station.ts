@@ -29,6 +29,9 @@ export interface TestStationOptions {
   linkSettings?: ChargingStationOptions['linkSettings'];
   /** Where the station logs (e.g. a pino logger writing into the test); silent by default. */
   logger?: ChargingStationOptions['logger'];
+  /** The host's log uploader (N01); none by default. */
+  logUploader?: StationHost['logUploader'];
+  logDirectory?: string;
 }
 
 export interface TestStation {
@@ -66,6 +69,7 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
         resets.push({ type, ...(evseId !== undefined ? { evseId } : {}) });
       },
     },
+    ...(options.logUploader ? { logUploader: options.logUploader } : {}),
   };
   const config = parseStationConfig({ ...DEFAULT_STATION_CONFIG_JSON, ...options.config });
   const station = new ChargingStation({
@@ -79,6 +83,7 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
     ...(options.certificates ? { certificates: options.certificates } : {}),
     ...(options.transactionsOnBoot ? { transactionsOnBoot: options.transactionsOnBoot } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.logDirectory ? { logDirectory: options.logDirectory } : {}),
     clock,
     random: () => 0,
   });

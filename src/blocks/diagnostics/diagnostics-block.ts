@@ -1,6 +1,6 @@
 // Block N as far as it goes today: events the integrator reports go to the CSMS as NotifyEvent (the seed's
-// on_event, N07/N08), and TriggerMessage(LogStatusNotification) answers Idle, since no log upload runs in this
-// station (F06.FR.15). Log upload (N01) and monitoring (N02-N08) will join this folder.
+// on_event, N07/N08). The log upload (N01, with TriggerMessage(LogStatusNotification)) is the logs block's;
+// monitoring (N02-N08) will join this folder.
 import type { EventDataType } from '../../messages/types.js';
 import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import { notifyEvents } from './notify-event.js';
@@ -15,12 +15,6 @@ export const diagnosticsBlock: BlockDefinition<BlockContext, DiagnosticsApi> = {
   create(context) {
     const { send, clock, logger } = context;
     return {
-      triggers: {
-        LogStatusNotification: () => ({
-          status: 'Accepted',
-          send: () => void send('LogStatusNotification', { status: 'Idle' }, { requestedByCsms: true }).catch(() => undefined),
-        }),
-      },
       api: { onEvent: (events) => notifyEvents({ send, clock, logger }, events) },
     };
   },

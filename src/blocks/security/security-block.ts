@@ -14,9 +14,16 @@ export interface SecurityEventReporter {
   report(type: string, techInfo?: string, critical?: boolean, timestamp?: Date): void;
 }
 
+/** The security log as it is stored (e.g. for a GetLog upload, N01.FR.03). */
+export interface SecurityLogReader {
+  /** Every entry, oldest first. */
+  entries(): SecurityLogEntry[];
+}
+
 declare module '../shared/block-ports.js' {
   interface BlockPorts {
     securityEvents: SecurityEventReporter;
+    securityLog: SecurityLogReader;
   }
 }
 
@@ -91,7 +98,10 @@ export const securityBlock: BlockDefinition<SecurityContext, SecurityApi> = {
       }),
     ];
     return {
-      ports: { securityEvents: { report: (type, techInfo, critical, timestamp) => events.report(type, techInfo, critical, timestamp) } },
+      ports: {
+        securityEvents: { report: (type, techInfo, critical, timestamp) => events.report(type, techInfo, critical, timestamp) },
+        securityLog: { entries: () => events.log() },
+      },
       api: {
         onSecurityEvent: (type, techInfo, critical, timestamp) => events.report(type, techInfo, critical, timestamp),
       },

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REDACTED_FRAME, redactFrame } from '../../../src/console/frame-redaction.js';
+import { REDACTED_FRAME, redactFrame } from '../../../src/frame-redaction.js';
 import { MessageConsole } from '../../../src/console/message-console.js';
 import { MessageLog } from '../../../src/console/message-log.js';
 import { REDACTED } from '../../../src/log-redaction.js';

@@ -3,7 +3,7 @@
 // the attributeValue of every such setVariableData entry is replaced (whatever component the entry names: a
 // password sent to the wrong component is still a password). A frame that names the variable where a value
 // could be, or a SetVariables call of a shape not understood, is replaced as a whole.
-import { REDACTED } from '../log-redaction.js';
+import { REDACTED } from './log-redaction.js';
 
 const SECRET_VARIABLE = 'BasicAuthPassword';
 

@@ -1,0 +1,52 @@
+// N01: the host part that moves a built log file to the CSMS's remoteLocation. The block decides what goes in
+// the file, when to try and what to tell the CSMS; the uploader only transfers (HTTP(S), FTP(S), ... as the
+// integrator's transfer code supports) and says, when it fails, what kind of failure it was.
+
+/** Why an upload failed, as the transfer code classifies it. */
+export type UploadFailureKind =
+  | 'bad-url'
+  | 'unsupported-scheme'
+  | 'not-found'
+  | 'permission-denied'
+  | 'refused'
+  | 'timeout'
+  | 'too-large'
+  | 'server-error'
+  | 'aborted'
+  | 'io';
+
+export interface LogUploadRequest {
+  /** GetLogRequest.log.remoteLocation, as the CSMS sent it (it may carry Basic-auth user info). */
+  readonly url: string;
+  /** The file the block built. */
+  readonly filePath: string;
+  /** The name announced in GetLogResponse.filename (for a POST's Content-Disposition). */
+  readonly fileName: string;
+  /** Aborted when the upload is cancelled (a new GetLog, N01.FR.12) or the station stops. */
+  readonly signal: AbortSignal;
+  onProgress?(bytes: number): void;
+}
+
+/** Uploads one log file; rejects with an error carrying `kind` (UploadFailureKind) when it fails. */
+export interface LogUploader {
+  upload(request: LogUploadRequest): Promise<void>;
+}
+
+const KINDS: ReadonlySet<string> = new Set<UploadFailureKind>([
+  'bad-url',
+  'unsupported-scheme',
+  'not-found',
+  'permission-denied',
+  'refused',
+  'timeout',
+  'too-large',
+  'server-error',
+  'aborted',
+  'io',
+]);
+
+/** The failure kind of what an uploader threw; 'io' when it says none. */
+export function failureKindOf(error: unknown): UploadFailureKind {
+  const kind = typeof error === 'object' && error !== null ? (error as { kind?: unknown }).kind : undefined;
+  return typeof kind === 'string' && KINDS.has(kind) ? (kind as UploadFailureKind) : 'io';
+}
