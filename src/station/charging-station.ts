@@ -6,6 +6,7 @@ import { systemClock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { EventBus, type EventSource } from '../events/event-bus.js';
 import { StationClock } from '../station-clock.js';
+import { transferLogUploader } from './transfer-log-uploader.js';
 import { OcppLink } from '../link/ocpp-link.js';
 import type { BootReasonEnumType } from '../messages/types.js';
 import type { RegistrationStatus } from '../queue/queue-policy.js';
@@ -110,7 +111,8 @@ export class ChargingStation {
       networkProfiles,
       atomically: (work) => stores.atomically(work),
       stores,
-      host: options.host,
+      // GetLog uploads through src/transfer unless the integrator brings an uploader of its own.
+      host: { ...options.host, logUploader: options.host.logUploader ?? transferLogUploader(() => ports.find('tlsCredentials')?.csmsRootCertificates() ?? []) },
       options,
     };
     for (const definition of STATION_BLOCKS) {

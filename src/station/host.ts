@@ -25,6 +25,6 @@ export interface StationHost {
   network?: NetworkHost;
   clock?: ClockHost;
   variables?: VariableHost;
-  /** Uploads the files GetLog asks for (N01); without it GetLog is Rejected. */
+  /** Uploads the files GetLog asks for (N01); by default src/transfer does (HTTP(S) PUT, FTP(S)). */
   logUploader?: LogUploader;
 }
