@@ -1,6 +1,7 @@
 // What the integrator's code (the hardware side) provides to the station: small interfaces the compiler
 // checks, each declared by the block that needs it, put together here. The station owns every OCPP decision;
 // the host only does what needs hardware or the operating system.
+import type { FirmwareHost } from '../blocks/firmware/firmware-host.js';
 import type { ChargingLimitHost } from '../blocks/smart-charging/smart-charging-block.js';
 import type { Iso15118Host } from '../blocks/smart-charging/iso15118-schedules.js';
 import type { ConnectorLock } from '../blocks/remote-control/unlock-connector.js';
@@ -25,6 +26,8 @@ export interface StationHost {
   network?: NetworkHost;
   clock?: ClockHost;
   variables?: VariableHost;
+  /** Downloads and installs firmware (L01/L02); without it UpdateFirmware is Rejected. */
+  firmware?: FirmwareHost;
   /** Uploads the files GetLog asks for (N01); by default src/transfer does (HTTP(S) PUT, FTP(S)). */
   logUploader?: LogUploader;
 }

@@ -48,6 +48,8 @@ export interface ChargingStationOptions {
   transactionsOnBoot?: TransactionsOnBoot;
   /** Where log files are built for GetLog (N01) before their upload; the operating system's temporary folder by default. */
   logDirectory?: string;
+  /** Where firmware images are downloaded to (L01); the operating system's temporary folder by default. */
+  firmwareDirectory?: string;
   clock?: Clock;
   /** Real time for the network (handshake, MessageTimeout, pings, back-off); `clock` by default. See OcppLinkOptions. */
   networkClock?: Clock;

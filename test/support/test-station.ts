@@ -32,12 +32,16 @@ export interface TestStationOptions {
   /** The host's log uploader (N01); none by default. */
   logUploader?: StationHost['logUploader'];
   logDirectory?: string;
+  /** The host's firmware updater (L01); none by default. */
+  firmware?: StationHost['firmware'];
 }
 
 export interface TestStation {
   station: ChargingStation;
   clock: FakeClock;
   resets: { type: ResetEnumType; evseId?: number }[];
+  /** The boot reason each reset asked for, in order. */
+  bootReasons: string[];
   /** Every setEnergyTransferAllowed call, in order. */
   energy: [number, boolean][];
   /** Every setChargingLimit call, in order. */
@@ -52,6 +56,7 @@ export interface TestStation {
 export function createTestStation(peer: CsmsPeer, options: TestStationOptions): TestStation {
   const clock = options.clock ?? new FakeClock(new Date());
   const resets: TestStation['resets'] = [];
+  const bootReasons: string[] = [];
   const energy: TestStation['energy'] = [];
   const limits: TestStation['limits'] = [];
   const renegotiations: TestStation['renegotiations'] = [];
@@ -65,11 +70,13 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
     reset: {
       supportsEvseReset: options.supportsEvseReset ?? false,
       isResetAllowed: () => options.resetAllowed ?? true,
-      reset: (type, evseId) => {
+      reset: (type, evseId, bootReason) => {
         resets.push({ type, ...(evseId !== undefined ? { evseId } : {}) });
+        bootReasons.push(bootReason ?? 'RemoteReset');
       },
     },
     ...(options.logUploader ? { logUploader: options.logUploader } : {}),
+    ...(options.firmware ? { firmware: options.firmware } : {}),
   };
   const config = parseStationConfig({ ...DEFAULT_STATION_CONFIG_JSON, ...options.config });
   const station = new ChargingStation({
@@ -107,7 +114,7 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
   station.events.on('connectionChanged', (connection) => {
     if (connection.state === 'closed') unanswered.clear();
   });
-  return { station, clock, resets, energy, limits, renegotiations, config, unanswered };
+  return { station, clock, resets, bootReasons, energy, limits, renegotiations, config, unanswered };
 }
 
 /**

@@ -25,9 +25,15 @@ export interface TlsCredentials {
   clientCertificate(): SecurityCredentials['clientCertificate'];
 }
 
+/** The installed roots of a kind, for blocks that verify with them (firmware: ManufacturerRootCertificate, L01). */
+export interface TrustedRoots {
+  roots(role: CertificateRole): X509Certificate[];
+}
+
 declare module '../shared/block-ports.js' {
   interface BlockPorts {
     tlsCredentials: TlsCredentials;
+    trustedRoots: TrustedRoots;
   }
 }
 
@@ -105,6 +111,7 @@ export const certificatesBlock: BlockDefinition<CertificatesContext, Certificate
           csmsRootCertificates: () => certificates.roots('CSMSRootCertificate').map((root) => root.toString()),
           clientCertificate: () => own.clientCertificate(),
         },
+        trustedRoots: { roots: (role) => certificates.roots(role) },
         v2gOcspCache: ocsp,
         contractCertificates: contractCertificates(certificates, now),
       },

@@ -229,7 +229,15 @@ export class FirmwareUpdateProcess {
 
   private later(delayMs: number, work: () => void): void {
     if (this.timer !== undefined) this.options.clock.clearTimeout(this.timer);
+    this.timer = undefined;
     const generation = this.generation;
+    // What is due now runs as soon as the current step is done, without waiting for a timer tick.
+    if (delayMs <= 0) {
+      queueMicrotask(() => {
+        if (generation === this.generation) work();
+      });
+      return;
+    }
     this.timer = this.options.clock.setTimeout(() => {
       this.timer = undefined;
       if (generation === this.generation) work();

@@ -4,7 +4,7 @@ import type { BootReasonEnumType, NetworkConnectionProfileType, ResetEnumType } 
 import type { VariableChange } from '../../device-model/device-model.js';
 
 /** The boot reason after a Reset from the CSMS: ScheduledReset when it had to wait (answered Scheduled). */
-export type ResetBootReason = Extract<BootReasonEnumType, 'RemoteReset' | 'ScheduledReset'>;
+export type ResetBootReason = Extract<BootReasonEnumType, 'RemoteReset' | 'ScheduledReset' | 'FirmwareUpdate'>;
 
 /** B11/B12: rebooting the station or resetting one EVSE. */
 export interface ResetHost {
