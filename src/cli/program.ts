@@ -116,6 +116,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--log-file <file>', 'write the diagnostic log into this file (JSON lines, rotating) instead of standard error')
     .option('--log-max-bytes <bytes>', 'size budget of each log file (--log-messages, --log-file) with its rotated files; k, M, G allowed', bytes, DEFAULT_LOG_MAX_BYTES)
     .option('--log-keep <n>', 'rotated files kept of each log: <file>.1 (newest) … <file>.<n>', integer, DEFAULT_LOG_KEEP)
+    .option('--firmware-install-seconds <n>', 'how long a simulated firmware installation takes (seconds of simulated time)', integer, 10)
+    .option('--firmware-install-fail <status>', 'make every firmware installation end in InstallationFailed or InstallVerificationFailed')
     .option(
       '--durability <mode>',
       'process-crash-safe (queue survives a killed process) or power-loss-safe (also a power cut: one fsync per message)',

@@ -2,6 +2,7 @@
 // created (no database, no folder, no log file): the options, the configuration file down to its variable
 // values, the certificates, and the paths of the database and the logs. Every problem is one line; all of them
 // are thrown at once in one UsageError (exit code 2).
+import { INSTALL_FAILURES } from './run-firmware.js';
 import { accessSync, closeSync, constants, openSync, readFileSync, readSync, statSync, statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Durability } from '../storage/sqlite/database.js';
@@ -72,6 +73,12 @@ function optionProblems(options: RunOptions, problems: Problems): void {
   }
   if (!(options.logMaxBytes >= 1024)) add(`--log-max-bytes must be at least 1024, got ${options.logMaxBytes}`);
   if (!Number.isInteger(options.logKeep) || options.logKeep < 0 || options.logKeep > 100) add(`--log-keep must be 0 to 100, got ${options.logKeep}`);
+  if (!Number.isInteger(options.firmwareInstallSeconds) || options.firmwareInstallSeconds < 0 || options.firmwareInstallSeconds > 86_400) {
+    add(`--firmware-install-seconds must be 0 to 86400, got ${options.firmwareInstallSeconds}`);
+  }
+  if (options.firmwareInstallFail !== undefined && !(INSTALL_FAILURES as readonly string[]).includes(options.firmwareInstallFail)) {
+    add(`--firmware-install-fail must be one of ${INSTALL_FAILURES.join(', ')}, got "${options.firmwareInstallFail}"`);
+  }
   if (!Number.isInteger(options.logMaxFrameBytes) || options.logMaxFrameBytes < 0) {
     add(`--log-max-frame-bytes must be 0 (whole frames) or more, got ${options.logMaxFrameBytes}`);
   }

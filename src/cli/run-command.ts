@@ -1,6 +1,7 @@
 // `ocpp-station run`: one simulated charging station against a CSMS until SIGINT or SIGTERM. The simulator plays
 // the hardware (EVSEs, meters, EVs), the console shows every OCPP message and state change, and an HTTP control
 // API on loopback lets `ocpp-station ctl` (or anything else) drive it.
+import { runFirmware, type InstallFailure, type RunFirmware } from './run-firmware.js';
 import type { Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { Durability } from '../storage/sqlite/database.js';
@@ -47,17 +48,21 @@ interface StationParts {
   readonly registers?: MeterRegisterStore;
   /** Where GetLog's files are built (beside the database); the temporary folder by default. */
   readonly logDirectory?: string;
+  /** The simulator's firmware updater (the real run; the dry run has none). */
+  readonly firmware?: RunFirmware;
 }
 
 /** The simulated station of a run (the real one, or the dry run of the start checks, in memory). */
 function simulatedStation(parts: StationParts): SimulatedStation {
   const { options, config } = parts;
   const createStation: ConstructorParameters<typeof SimulatedStation>[0]['createStation'] = (host) => {
+    const version = parts.firmware?.installedVersion();
     const station = new ChargingStation({
       stationId: options.id,
-      config,
+      // A version an update installed is the one BootNotification reports from then on.
+      config: version === undefined ? config : { ...config, identity: { ...config.identity, firmwareVersion: version } },
       stores: parts.stores(),
-      host,
+      host: parts.firmware ? { ...host, firmware: parts.firmware.host } : host,
       csms: { url: options.csms, securityProfile: options.securityProfile },
       ...(options.password !== undefined ? { basicAuthPassword: options.password } : {}),
       certificates: parts.certificates,
@@ -66,6 +71,7 @@ function simulatedStation(parts: StationParts): SimulatedStation {
       networkClock: parts.networkClock,
       logger: parts.logger,
       ...(parts.logDirectory ? { logDirectory: parts.logDirectory } : {}),
+      ...(parts.firmware ? { firmwareDirectory: parts.firmware.directory } : {}),
     });
     parts.view?.attach(station);
     return station;
@@ -157,6 +163,10 @@ export async function runStation(options: RunOptions, context: RunContext): Prom
     view,
     registers: registers.store,
     logDirectory: defaultLogFolder(db),
+    firmware: runFirmware(db, clock, {
+      installSeconds: options.firmwareInstallSeconds,
+      ...(options.firmwareInstallFail ? { failInstall: options.firmwareInstallFail as InstallFailure } : {}),
+    }),
   });
 
   let control: ControlServer;

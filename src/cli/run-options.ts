@@ -33,4 +33,8 @@ export interface RunOptions {
   logKeep: number;
   /** Frames longer than this are cut in the message log; 0: whole frames. */
   logMaxFrameBytes: number;
+  /** How long a simulated firmware installation takes, seconds of simulated time. */
+  firmwareInstallSeconds: number;
+  /** Makes every simulated installation end in this status (InstallationFailed, InstallVerificationFailed). */
+  firmwareInstallFail?: string;
 }

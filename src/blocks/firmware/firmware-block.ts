@@ -42,9 +42,12 @@ export const firmwareBlock: BlockDefinition<FirmwareContext, FirmwareApi> = {
     const directory = context.options.firmwareDirectory ?? tmpdir();
     const report = (status: FirmwareStatusEnumType, requestId?: number) => {
       store.saveLastStatus({ status, ...(requestId !== undefined ? { requestId } : {}) });
-      context
+      return context
         .send('FirmwareStatusNotification', { status, ...(requestId !== undefined ? { requestId } : {}) })
-        .catch((error: unknown) => logger.warn({ status, error: error instanceof Error ? error.name : typeof error }, 'FirmwareStatusNotification not delivered'));
+        .then(
+          () => undefined,
+          (error: unknown) => logger.warn({ status, error: error instanceof Error ? error.name : typeof error }, 'FirmwareStatusNotification not delivered'),
+        );
     };
     const securityEvent = (type: string, techInfo: string) => context.ports.find('securityEvents')?.report(type, techInfo);
     const manufacturerRoots = () => context.ports.find('trustedRoots')?.roots('ManufacturerRootCertificate') ?? [];
@@ -117,7 +120,7 @@ export const firmwareBlock: BlockDefinition<FirmwareContext, FirmwareApi> = {
         }),
       },
       api: {
-        onFirmwareUpdateStatusNotification: (requestId, status) => report(status, requestId),
+        onFirmwareUpdateStatusNotification: (requestId, status) => void report(status, requestId),
       },
       registrationAccepted() {
         // What a previous run left goes on once messages can reach the CSMS (a status queued before is dropped).

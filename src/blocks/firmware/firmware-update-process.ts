@@ -24,8 +24,8 @@ export interface FirmwareUpdateProcessOptions {
   readonly removeImage: (path: string) => void;
   /** L01.FR.04: whether the downloaded image's signature verifies against the firmware's signing certificate. */
   readonly verifySignature: (filePath: string, firmware: FirmwareType) => Promise<boolean>;
-  /** Sends FirmwareStatusNotification with the requestId. */
-  readonly report: (status: FirmwareStatusEnumType, requestId: number) => void;
+  /** Sends FirmwareStatusNotification with the requestId; settles once it is answered or given up. */
+  readonly report: (status: FirmwareStatusEnumType, requestId: number) => Promise<void> | void;
   readonly securityEvent: (type: string, techInfo: string) => void;
   /**
    * L01.FR.06/07: calls `ready` once the installation may begin (no transaction runs; the availability rules
@@ -203,8 +203,11 @@ export class FirmwareUpdateProcess {
     if (generation !== this.generation) return;
     if (outcome === 'installed') return this.installed(record);
     this.save({ ...record, phase: 'rebooting' });
-    this.options.report('InstallRebooting', record.requestId);
-    this.options.reboot();
+    // L01.FR.15: InstallRebooting goes out before the reboot (a reboot would drop it from the queue).
+    const sent = this.options.report('InstallRebooting', record.requestId);
+    void Promise.resolve(sent).finally(() => {
+      if (generation === this.generation) this.options.reboot();
+    });
   }
 
   private installed(record: FirmwareUpdateRecord): void {

@@ -41,7 +41,9 @@ function setUp(scenario: Scenario = {}, store = new MemoryFirmwareUpdateStore(),
     imagePath: (requestId) => `/state/firmware-${requestId}.bin`,
     removeImage: (path) => removed.push(path),
     verifySignature: async () => scenario.signatureOk ?? true,
-    report: (status) => statuses.push(status),
+    report: (status) => {
+      statuses.push(status);
+    },
     securityEvent: (type) => events.push(type),
     whenInstallable: (ready) => {
       if (scenario.installable ?? true) {
