@@ -34,6 +34,7 @@ Drives a running station (ocpp-station run) through its control API.
 Verbs:
   status                                 the station as JSON: registration, connection, EVSEs and connectors,
                                          transactions, effective limits, EVs
+  firmware                               the last firmware status sent and the update in progress
   certificates                           the installed certificates: role, state, subject, issuer, serial,
                                          validity (keys never leave the station)
   plug <evse> [connector]                an EV's cable goes in (the EVSE's first connector by default)
@@ -246,6 +247,20 @@ const VERBS: Readonly<Record<string, Verb>> = {
         const result = await client.get(path);
         return { json: result, line: result.attributeValue ?? '' };
       };
+    },
+  },
+  firmware: {
+    args: '',
+    min: 0,
+    max: 0,
+    prepare: () => async (client) => {
+      const firmware = await client.firmware();
+      const last = `last status ${firmware.lastStatus}${firmware.lastRequestId !== undefined ? ` (request ${firmware.lastRequestId})` : ''}`;
+      const update = firmware.update
+        ? `; update ${firmware.update.requestId} ${firmware.update.phase} from ${firmware.update.location}` +
+          (firmware.update.failedAttempts > 0 ? ` after ${firmware.update.failedAttempts} failed attempt(s)` : '')
+        : '; no update in progress';
+      return { json: firmware, line: last + update };
     },
   },
   certificates: {

@@ -1,6 +1,7 @@
 // A client of the HTTP control API (docs/control-api.md) on fetch: what `ocpp-station ctl` uses, and what a test
 // or a tool in TypeScript can use to drive a running station.
 import type { CertificateSummary } from '../blocks/certificates/certificates-block.js';
+import type { FirmwareSummary } from '../blocks/firmware/firmware-block.js';
 import { OcppStationError, type ErrorCauseOptions } from '../errors.js';
 import type { GetVariableResultType, IdTokenEnumType, SetVariableResultType } from '../messages/types.js';
 import type { AuthorizeResult, StationStatus, VariablePath } from './station-control.js';
@@ -85,6 +86,10 @@ export class ControlClient {
 
   status(): Promise<StationStatus> {
     return this.request('GET', 'status') as Promise<StationStatus>;
+  }
+
+  firmware(): Promise<FirmwareSummary> {
+    return this.request('GET', 'firmware') as Promise<FirmwareSummary>;
   }
 
   certificates(): Promise<CertificateSummary[]> {

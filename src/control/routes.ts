@@ -216,6 +216,14 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
       return { status: 200, body: control.certificates() };
     },
   },
+  {
+    method: 'GET',
+    path: '/firmware',
+    summary: 'the last FirmwareStatusNotification sent and the firmware update in progress',
+    async handle(control) {
+      return { status: 200, body: control.firmware() };
+    },
+  },
 ];
 
 /** The HTTP status of an error a handler threw: 400 for bad input and refused control requests, 500 otherwise. */

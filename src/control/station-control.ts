@@ -10,6 +10,7 @@ import type {
 } from '../messages/types.js';
 import type { RegistrationStatus } from '../queue/queue-policy.js';
 import type { CertificateSummary } from '../blocks/certificates/certificates-block.js';
+import type { FirmwareSummary } from '../blocks/firmware/firmware-block.js';
 
 export interface ConnectorView {
   readonly id: number;
@@ -60,6 +61,8 @@ export interface StationControl {
   status(): StationStatus;
   /** The certificates installed at the station (roots and its own), without keys. */
   certificates(): readonly CertificateSummary[];
+  /** The last firmware status sent and the update in progress. */
+  firmware(): FirmwareSummary;
   /** An EV's cable goes into the connector (the first connector of the EVSE when not given). */
   plug(evseId: number, connectorId?: number): void;
   unplug(evseId: number): void;

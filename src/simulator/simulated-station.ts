@@ -148,6 +148,10 @@ export class SimulatedStation implements StationControl {
     return this.current.installedCertificates();
   }
 
+  firmware() {
+    return this.current.firmwareStatus();
+  }
+
   status(): StationStatus {
     const station = this.current;
     this.loop.advance();

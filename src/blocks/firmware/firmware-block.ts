@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FirmwareStatusEnumType, FirmwareType, Request, Response } from '../../messages/types.js';
 import { verifyFirmwareSignature, verifySigningCertificate } from '../../pki/firmware-signature.js';
-import type { FirmwareUpdateStore } from '../../storage/firmware-update-store.js';
+import type { FirmwareUpdatePhase, FirmwareUpdateStore } from '../../storage/firmware-update-store.js';
 import type { CallContext } from '../../rpc/handler-router.js';
 import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import type { ResetHost } from '../provisioning/provisioning-hosts.js';
@@ -20,9 +20,26 @@ import { FirmwareUpdateProcess } from './firmware-update-process.js';
 export const DEFAULT_FIRMWARE_RETRIES = 3;
 export const DEFAULT_FIRMWARE_RETRY_INTERVAL_SECONDS = 60;
 
+/** Where firmware stands, for tools (`ctl firmware`). */
+export interface FirmwareSummary {
+  /** The last FirmwareStatusNotification sent (Idle when none was). */
+  readonly lastStatus: FirmwareStatusEnumType;
+  readonly lastRequestId?: number;
+  /** The update in progress, if any. */
+  readonly update?: {
+    readonly requestId: number;
+    readonly phase: FirmwareUpdatePhase;
+    /** The image's location without user info. */
+    readonly location: string;
+    readonly failedAttempts: number;
+  };
+}
+
 export interface FirmwareApi {
   /** The seed's on_firmware_update_status_notification: an updater outside the stack reports a step. */
   onFirmwareUpdateStatusNotification(requestId: number, status: FirmwareStatusEnumType): void;
+  /** Where firmware stands: the last status sent and the update in progress. */
+  firmwareStatus(): FirmwareSummary;
 }
 
 export interface FirmwareContext extends BlockContext {
@@ -121,6 +138,17 @@ export const firmwareBlock: BlockDefinition<FirmwareContext, FirmwareApi> = {
       },
       api: {
         onFirmwareUpdateStatusNotification: (requestId, status) => void report(status, requestId),
+        firmwareStatus: () => {
+          const last = store.lastStatus();
+          const current = store.current();
+          return {
+            lastStatus: last?.status ?? 'Idle',
+            ...(last?.requestId !== undefined ? { lastRequestId: last.requestId } : {}),
+            ...(current
+              ? { update: { requestId: current.requestId, phase: current.phase, location: withoutUserInfo(current.firmware.location), failedAttempts: current.failedAttempts } }
+              : {}),
+          };
+        },
       },
       registrationAccepted() {
         // What a previous run left goes on once messages can reach the CSMS (a status queued before is dropped).
@@ -134,6 +162,11 @@ export const firmwareBlock: BlockDefinition<FirmwareContext, FirmwareApi> = {
     };
   },
 };
+
+/** A location as tools may show it: user:password@ left out. */
+function withoutUserInfo(location: string): string {
+  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+}
 
 /** L01.FR.04: the image's signature against the (already checked) signing certificate. */
 async function verifySignature(filePath: string, firmware: FirmwareType): Promise<boolean> {

@@ -57,6 +57,8 @@ describe('ocpp-station run: firmware update (L02)', () => {
     await waitFor(() => statuses().includes('Installed'), 'Installed');
     assert.deepEqual(statuses(), ['Downloading', 'Downloaded', 'Installing', 'InstallRebooting', 'Installed']);
     assert.equal(readFileSync(join(dir, 'fw-firmware', 'installed-version'), 'utf8').trim(), 'station-3.1.4');
+    const shown = await mainOnce(['ctl', '--db', db, 'firmware']);
+    assert.deepEqual([shown.code, shown.stdout], [0, 'last status Installed (request 31); no update in progress\n']);
     run.stop('SIGTERM');
     assert.equal(await run.exit, 0, run.output().stderr);
   });

@@ -121,11 +121,17 @@ describe('L01 secure firmware update', () => {
   });
 
   it('L01.FR.03 a wrong signature: InvalidSignature with InvalidFirmwareSignature; L01.FR.24 a new request cancels a scheduled one', async () => {
-    const { client, peer, clock, statuses } = await station('CS-L01-3');
+    const { client, peer, clock, statuses, station: cs } = await station('CS-L01-3');
     await client.call('InstallCertificate', { certificateType: 'ManufacturerRootCertificate', certificate: maker.cert });
     const later = new Date(clock.now().getTime() + 3600_000).toISOString();
-    assert.deepEqual(await client.call('UpdateFirmware', { requestId: 13, firmware: { location: `${base}/station-2.0.0.bin`, retrieveDateTime: later } }), { status: 'Accepted' });
+    const withUser = `${base}/station-2.0.0.bin`.replace('http://', 'http://maker:secret@');
+    assert.deepEqual(await client.call('UpdateFirmware', { requestId: 13, firmware: { location: withUser, retrieveDateTime: later } }), { status: 'Accepted' });
     await waitFor(() => statuses().includes('DownloadScheduled:13'), 'DownloadScheduled');
+    assert.deepEqual(cs.firmwareStatus(), {
+      lastStatus: 'DownloadScheduled',
+      lastRequestId: 13,
+      update: { requestId: 13, phase: 'download-scheduled', location: `${base}/station-2.0.0.bin`, failedAttempts: 0 },
+    });
     const wrong = Buffer.from(signing.signature, 'base64');
     wrong[10] = wrong[10]! ^ 0xff;
     const answer = await client.call('UpdateFirmware', {

@@ -57,6 +57,12 @@ describe('ctl verbs', () => {
     [['set', 'VendorCtrlr.Mode', 'Boost'], 'VendorCtrlr.Mode = Boost (RebootRequired: takes effect after a reboot)', 'set', ['VendorCtrlr.Mode', 'Boost']],
     [['get', 'EVSE#1.Power/MaxSet'], '11000', 'get', ['EVSE#1.Power/MaxSet']],
     [
+      ['firmware'],
+      'last status Downloading (request 5); update 5 downloading from https://firmware.example/v2.bin after 1 failed attempt(s)',
+      'firmware',
+      [],
+    ],
+    [
       ['certificates'],
       'CSMSRootCertificate (active): O=Fake Operator, CN=Fake Root; issuer O=Fake Operator, CN=Fake Root; serial 01AB; valid 2026-01-01T00:00:00.000Z to 2027-01-01T00:00:00.000Z',
       'certificates',

@@ -10,6 +10,7 @@ import {
 } from '../../../src/control/station-control.js';
 import { parseVariablePath } from '../../../src/control/variable-path.js';
 import type { CertificateSummary } from '../../../src/blocks/certificates/certificates-block.js';
+import type { FirmwareSummary } from '../../../src/blocks/firmware/firmware-block.js';
 
 export interface RecordedCall {
   readonly method: string;
@@ -46,6 +47,18 @@ export class FakeStationControl implements StationControl {
       chainLength: 1,
     },
   ];
+
+  /** What firmware() answers. */
+  firmwareSummary: FirmwareSummary = {
+    lastStatus: 'Downloading',
+    lastRequestId: 5,
+    update: { requestId: 5, phase: 'downloading', location: 'https://firmware.example/v2.bin', failedAttempts: 1 },
+  };
+
+  firmware(): FirmwareSummary {
+    this.record('firmware', []);
+    return this.firmwareSummary;
+  }
 
   certificates(): CertificateSummary[] {
     this.record('certificates', []);
