@@ -35,6 +35,7 @@ Verbs:
   status                                 the station as JSON: registration, connection, EVSEs and connectors,
                                          transactions, effective limits, EVs
   firmware                               the last firmware status sent and the update in progress
+  logs                                   the log upload in progress and the last log status sent
   certificates                           the installed certificates: role, state, subject, issuer, serial,
                                          validity (keys never leave the station)
   plug <evse> [connector]                an EV's cable goes in (the EVSE's first connector by default)
@@ -247,6 +248,17 @@ const VERBS: Readonly<Record<string, Verb>> = {
         const result = await client.get(path);
         return { json: result, line: result.attributeValue ?? '' };
       };
+    },
+  },
+  logs: {
+    args: '',
+    min: 0,
+    max: 0,
+    prepare: () => async (client) => {
+      const logs = await client.logs();
+      const uploading = logs.uploading !== undefined ? `uploading (request ${logs.uploading})` : 'no upload in progress';
+      const last = logs.lastStatus !== undefined ? `; last status ${logs.lastStatus} (request ${logs.lastRequestId})` : '';
+      return { json: logs, line: uploading + last };
     },
   },
   firmware: {

@@ -2,6 +2,7 @@
 // or a tool in TypeScript can use to drive a running station.
 import type { CertificateSummary } from '../blocks/certificates/certificates-block.js';
 import type { FirmwareSummary } from '../blocks/firmware/firmware-block.js';
+import type { LogSummary } from '../blocks/logs/logs-block.js';
 import { OcppStationError, type ErrorCauseOptions } from '../errors.js';
 import type { GetVariableResultType, IdTokenEnumType, SetVariableResultType } from '../messages/types.js';
 import type { AuthorizeResult, StationStatus, VariablePath } from './station-control.js';
@@ -86,6 +87,10 @@ export class ControlClient {
 
   status(): Promise<StationStatus> {
     return this.request('GET', 'status') as Promise<StationStatus>;
+  }
+
+  logs(): Promise<LogSummary> {
+    return this.request('GET', 'logs') as Promise<LogSummary>;
   }
 
   firmware(): Promise<FirmwareSummary> {

@@ -218,6 +218,14 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
   },
   {
     method: 'GET',
+    path: '/logs',
+    summary: 'the log upload in progress and the last LogStatusNotification sent',
+    async handle(control) {
+      return { status: 200, body: control.logs() };
+    },
+  },
+  {
+    method: 'GET',
     path: '/firmware',
     summary: 'the last FirmwareStatusNotification sent and the firmware update in progress',
     async handle(control) {

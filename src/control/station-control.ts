@@ -11,6 +11,7 @@ import type {
 import type { RegistrationStatus } from '../queue/queue-policy.js';
 import type { CertificateSummary } from '../blocks/certificates/certificates-block.js';
 import type { FirmwareSummary } from '../blocks/firmware/firmware-block.js';
+import type { LogSummary } from '../blocks/logs/logs-block.js';
 
 export interface ConnectorView {
   readonly id: number;
@@ -63,6 +64,8 @@ export interface StationControl {
   certificates(): readonly CertificateSummary[];
   /** The last firmware status sent and the update in progress. */
   firmware(): FirmwareSummary;
+  /** The log upload in progress and the last log status sent. */
+  logs(): LogSummary;
   /** An EV's cable goes into the connector (the first connector of the EVSE when not given). */
   plug(evseId: number, connectorId?: number): void;
   unplug(evseId: number): void;

@@ -152,6 +152,10 @@ export class SimulatedStation implements StationControl {
     return this.current.firmwareStatus();
   }
 
+  logs() {
+    return this.current.logStatus();
+  }
+
   status(): StationStatus {
     const station = this.current;
     this.loop.advance();

@@ -55,12 +55,19 @@ export class LogUploads {
   private job: Job | undefined;
   /** An upload the integrator runs and reports with onLogStatusNotification. */
   private external: number | undefined;
+  /** The last LogStatusNotification sent in this run. */
+  private last: { status: UploadLogStatusEnumType; requestId: number } | undefined;
 
   constructor(private readonly options: LogUploadsOptions) {}
 
   /** The requestId of the upload in progress (retry waits included), if any. */
   get uploading(): number | undefined {
     return this.job?.requestId ?? this.external;
+  }
+
+  /** The last LogStatusNotification sent in this run, if any. */
+  get lastStatus(): { status: UploadLogStatusEnumType; requestId: number } | undefined {
+    return this.last;
   }
 
   /** Answers a GetLog; `afterResponse` runs the upload once the response has gone out. */
@@ -162,6 +169,7 @@ export class LogUploads {
   }
 
   private send(status: UploadLogStatusEnumType, requestId: number): Promise<void> {
+    this.last = { status, requestId };
     return this.options.send('LogStatusNotification', { status, requestId }).then(
       () => undefined,
       (error: unknown) => logNotDelivered(this.options.logger, error, { status, requestId }, 'LogStatusNotification not delivered'),

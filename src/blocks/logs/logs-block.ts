@@ -22,6 +22,15 @@ export interface LogsApi {
    * Resolves once the CSMS has it (or it could not be delivered: that is logged, never thrown).
    */
   onLogStatusNotification(status: UploadLogStatusEnumType, requestId: number): Promise<void>;
+  /** Where log uploads stand, for tools (`ctl logs`). */
+  logStatus(): LogSummary;
+}
+
+/** The upload in progress and the last LogStatusNotification sent in this run. */
+export interface LogSummary {
+  readonly uploading?: number;
+  readonly lastStatus?: UploadLogStatusEnumType;
+  readonly lastRequestId?: number;
 }
 
 export interface LogsContext extends BlockContext {
@@ -71,7 +80,14 @@ export const logsBlock: BlockDefinition<LogsContext, LogsApi> = {
     return {
       handlers: { GetLog: (request, call) => uploads.getLog(request, (task) => call.afterResponse(task)) },
       triggers: { LogStatusNotification: () => ({ status: 'Accepted', send: () => uploads.sendCurrent() }) },
-      api: { onLogStatusNotification: (status, requestId) => uploads.notify(status, requestId) },
+      api: {
+        onLogStatusNotification: (status, requestId) => uploads.notify(status, requestId),
+        logStatus: () => {
+          const last = uploads.lastStatus;
+          const uploading = uploads.uploading;
+          return { ...(uploading !== undefined ? { uploading } : {}), ...(last ? { lastStatus: last.status, lastRequestId: last.requestId } : {}) };
+        },
+      },
       start() {
         interrupted = marker?.take();
         // Only a file of the log directory: the record names it, it does not get to name any path.

@@ -59,6 +59,7 @@ describe('N01 with the station\'s own uploader', () => {
     assert.equal(answer.status, 'Accepted');
     await waitFor(() => statuses().includes('Uploaded'), 'Uploaded');
     assert.deepEqual(statuses(), ['Uploading', 'Uploaded']);
+    assert.deepEqual(cs.logStatus(), { lastStatus: 'Uploaded', lastRequestId: 61 });
     assert.equal(server.uploads.length, 1);
     assert.equal(server.uploads[0]!.method, 'PUT');
     assert.match(server.uploads[0]!.body, /an entry for the log/);

@@ -56,6 +56,7 @@ describe('ctl verbs', () => {
     [['set', 'OCPPCommCtrlr.HeartbeatInterval', '60'], 'OCPPCommCtrlr.HeartbeatInterval = 60 (Accepted)', 'set', ['OCPPCommCtrlr.HeartbeatInterval', '60']],
     [['set', 'VendorCtrlr.Mode', 'Boost'], 'VendorCtrlr.Mode = Boost (RebootRequired: takes effect after a reboot)', 'set', ['VendorCtrlr.Mode', 'Boost']],
     [['get', 'EVSE#1.Power/MaxSet'], '11000', 'get', ['EVSE#1.Power/MaxSet']],
+    [['logs'], 'uploading (request 8); last status Uploading (request 8)', 'logs', []],
     [
       ['firmware'],
       'last status Downloading (request 5); update 5 downloading from https://firmware.example/v2.bin after 1 failed attempt(s)',

@@ -11,6 +11,7 @@ import {
 import { parseVariablePath } from '../../../src/control/variable-path.js';
 import type { CertificateSummary } from '../../../src/blocks/certificates/certificates-block.js';
 import type { FirmwareSummary } from '../../../src/blocks/firmware/firmware-block.js';
+import type { LogSummary } from '../../../src/blocks/logs/logs-block.js';
 
 export interface RecordedCall {
   readonly method: string;
@@ -54,6 +55,11 @@ export class FakeStationControl implements StationControl {
     lastRequestId: 5,
     update: { requestId: 5, phase: 'downloading', location: 'https://firmware.example/v2.bin', failedAttempts: 1 },
   };
+
+  logs(): LogSummary {
+    this.record('logs', []);
+    return { uploading: 8, lastStatus: 'Uploading', lastRequestId: 8 };
+  }
 
   firmware(): FirmwareSummary {
     this.record('firmware', []);
