@@ -59,13 +59,21 @@ export type { NetworkConnectionProfile } from './transport/network-profiles.js';
 // What the blocks offer on the station (the seed's methods by area) and what they answer
 export type { ProvisioningApi } from './blocks/provisioning/provisioning-api.js';
 export type { SecurityApi } from './blocks/security/security-block.js';
-export type { CertificatesApi, CertificateSummary, TlsCredentials } from './blocks/certificates/certificates-block.js';
+export type { CertificatesApi, CertificateSummary, TlsCredentials, TrustedRoots } from './blocks/certificates/certificates-block.js';
 export type { V2gOcspCache, V2gOcspStatus } from './blocks/certificates/ocsp-status.js';
 export type { ContractCertificates, ContractVerdict } from './blocks/certificates/contract-certificates.js';
 export type { DataTransferApi } from './blocks/data-transfer/data-transfer-block.js';
 export type { VendorDataHandler } from './blocks/data-transfer/data-transfer.js';
 export type { DiagnosticsApi } from './blocks/diagnostics/diagnostics-block.js';
-export type { LogsApi } from './blocks/logs/logs-block.js';
+export type { LogsApi, LogSummary } from './blocks/logs/logs-block.js';
+export type { FirmwareApi, FirmwareSummary } from './blocks/firmware/firmware-block.js';
+export {
+  FirmwareInstallError,
+  type FirmwareDownloadRequest,
+  type FirmwareHost,
+  type FirmwareInstallRequest,
+  type InstallOutcome,
+} from './blocks/firmware/firmware-host.js';
 export type { LogUploadRequest, UploadFailureKind } from './blocks/logs/log-uploader.js';
 export type { AuthorizationApi } from './blocks/authorization/authorization-block.js';
 export type { MeteringApi } from './blocks/metering/metering-block.js';

@@ -26,6 +26,7 @@ const ROOT = [
     'DisplayMessageCtrlr',
     'DuplicateApiError',
     'FileKeyStore',
+    'FirmwareInstallError',
     'FrameTooLargeError',
     'ISO15118Ctrlr',
     'InvalidInitialValueError',
