@@ -2,9 +2,10 @@
 // into `<db name>-firmware/` beside the database, and the installed version kept there (`installed-version`), so
 // the station reports it in BootNotification after the reboot and in every later run on the same database.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Clock } from '../clock.js';
 import { SimulatedFirmwareHost } from '../simulator/simulated-firmware.js';
+import { defaultFirmwareFolder } from '../station/station-stores.js';
 
 /** The largest image a simulated station downloads. */
 export const RUN_FIRMWARE_MAX_BYTES = 256 * 1024 * 1024;
@@ -18,10 +19,6 @@ export interface RunFirmware {
   readonly directory: string;
   /** The version installed by an update, if any (else the configuration's). */
   installedVersion(): string | undefined;
-}
-
-export function defaultFirmwareFolder(databasePath: string): string {
-  return join(dirname(databasePath), `${basename(databasePath, extname(databasePath))}-firmware`);
 }
 
 export function runFirmware(databasePath: string, clock: Clock, options: { installSeconds: number; failInstall?: InstallFailure; ca?: readonly string[] }): RunFirmware {

@@ -67,14 +67,24 @@ export interface StationStores {
   close(): void;
 }
 
+/** A folder of the station stored at `databasePath`: `<name>-<purpose>/` beside the file. */
+function folderBeside(databasePath: string, purpose: string): string {
+  return join(dirname(databasePath), `${basename(databasePath, extname(databasePath))}-${purpose}`);
+}
+
 /** Where the private keys of the station stored at `databasePath` go by default: `<name>-keys/` beside the file. */
 export function defaultKeyFolder(databasePath: string): string {
-  return join(dirname(databasePath), `${basename(databasePath, extname(databasePath))}-keys`);
+  return folderBeside(databasePath, 'keys');
 }
 
 /** Where the log files GetLog uploads (N01) are built for the station stored at `databasePath`: `<name>-logs/` beside it. */
 export function defaultLogFolder(databasePath: string): string {
-  return join(dirname(databasePath), `${basename(databasePath, extname(databasePath))}-logs`);
+  return folderBeside(databasePath, 'logs');
+}
+
+/** Where firmware images (L01) go for the station stored at `databasePath`: `<name>-firmware/` beside it. */
+export function defaultFirmwareFolder(databasePath: string): string {
+  return folderBeside(databasePath, 'firmware');
 }
 
 /**

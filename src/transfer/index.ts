@@ -1,6 +1,6 @@
 // File transfers (issue 12): what the firmware and log blocks use to download and upload files.
 export { downloadFile, uploadFile } from './file-transfer.js';
-export { TransferError } from './transfer-error.js';
+export { TRANSFER_FAILURE_KINDS, TransferError } from './transfer-error.js';
 export type { TransferErrorDetails, TransferFailureKind } from './transfer-error.js';
 export type {
   DownloadOptions,

@@ -17,17 +17,19 @@ import type { ErrorCauseOptions } from '../errors.js';
  * - `aborted`: the caller's AbortSignal fired.
  * - `io`: the local file could not be read or written, or the connection broke off in the middle.
  */
-export type TransferFailureKind =
-  | 'bad-url'
-  | 'unsupported-scheme'
-  | 'not-found'
-  | 'permission-denied'
-  | 'refused'
-  | 'timeout'
-  | 'too-large'
-  | 'server-error'
-  | 'aborted'
-  | 'io';
+export const TRANSFER_FAILURE_KINDS = [
+  'bad-url',
+  'unsupported-scheme',
+  'not-found',
+  'permission-denied',
+  'refused',
+  'timeout',
+  'too-large',
+  'server-error',
+  'aborted',
+  'io',
+] as const;
+export type TransferFailureKind = (typeof TRANSFER_FAILURE_KINDS)[number];
 
 export interface TransferErrorDetails extends ErrorCauseOptions {
   /** The HTTP status or FTP reply code the server answered with. */

@@ -3,7 +3,7 @@
 // CertSigningRepeatTimes times. After that — and after a CertificateSigned the station rejected (A02.FR.20) — the
 // station waits for a TriggerMessage. The back-off lives in memory: after a restart the pending CSR waits for a
 // trigger (or the renewal check, A03) rather than resuming a half-run schedule.
-import type { Clock, TimerHandle } from '../../clock.js';
+import { MAX_NODE_TIMER_MS, type Clock, type TimerHandle } from '../../clock.js';
 import type { SigningUse } from '../../storage/certificate-store.js';
 
 export interface SigningRetriesOptions {
@@ -21,8 +21,6 @@ interface Schedule {
   timer: TimerHandle;
 }
 
-/** The longest wait between two resends: a doubling that overflows would otherwise never fire. */
-const MAX_WAIT_MS = 2 ** 31 - 1;
 
 export class SigningRetries {
   private readonly schedules = new Map<SigningUse, Schedule>();
@@ -69,7 +67,8 @@ export class SigningRetries {
   }
 
   private arm(use: SigningUse, resends: number): void {
-    const waitMs = Math.min(MAX_WAIT_MS, Math.max(0, this.options.waitMinimumSeconds()) * 1000 * 2 ** resends);
+    // Capped: a doubling that overflows to Infinity would never fire.
+    const waitMs = Math.min(MAX_NODE_TIMER_MS, Math.max(0, this.options.waitMinimumSeconds()) * 1000 * 2 ** resends);
     const timer = this.options.clock.setTimeout(() => this.expired(use, resends), waitMs);
     this.schedules.set(use, { resends, timer });
   }

@@ -11,7 +11,7 @@ import { verifyChain } from '../../pki/chain-verification.js';
 import { createCsr, type CsrSubject } from '../../pki/csr.js';
 import { generatePemKeyPair, keyMatches, type KeyAlgorithm } from '../../pki/key-pairs.js';
 import { CertificateFormatError, parseCertificates } from '../../pki/pem.js';
-import type { CertificateStore, SigningUse } from '../../storage/certificate-store.js';
+import type { CertificateStore, SigningRequestRecord, SigningUse } from '../../storage/certificate-store.js';
 import type { KeyStore } from '../../storage/key-store.js';
 import type { InstalledCertificate, InstalledCertificates } from './installed-certificates.js';
 
@@ -49,7 +49,7 @@ export class StationCertificates {
 
   /** A CSR of `use` waits for its certificate. */
   isWaiting(use: SigningUse): boolean {
-    return this.options.store.signingRequests().some((request) => request.use === use);
+    return this.pending(use) !== undefined;
   }
 
   /** Makes a key pair and a CSR for `use`, remembers them, and sends SignCertificateRequest. */
@@ -59,7 +59,7 @@ export class StationCertificates {
     const keys = await generatePemKeyPair(this.options.keyAlgorithm);
     const csr = await createCsr(keys, subject);
     const keyId = `${use === 'ChargingStationCertificate' ? 'cs' : 'v2g'}-${randomUUID()}`;
-    const previous = this.options.store.signingRequests().find((request) => request.use === use);
+    const previous = this.pending(use);
     this.options.keys.save(keyId, keys.privateKey);
     this.options.store.putSigningRequest({ use, keyId, csr, createdAt: this.options.now().toISOString() });
     if (previous !== undefined) this.options.keys.remove(previous.keyId);
@@ -68,7 +68,7 @@ export class StationCertificates {
 
   /** Sends the CSR of `use` that still waits for its certificate again (A02.FR.17), if there is one. */
   async resend(use: SigningUse): Promise<SigningOutcome | undefined> {
-    const pending = this.options.store.signingRequests().find((request) => request.use === use);
+    const pending = this.pending(use);
     return pending === undefined ? undefined : this.send(use, pending.csr);
   }
 
@@ -95,7 +95,7 @@ export class StationCertificates {
     } catch (error) {
       return this.reject('InvalidCertificate', error instanceof CertificateFormatError ? error.message : 'the chain does not parse', use);
     }
-    const pending = this.options.store.signingRequests().find((entry) => entry.use === use);
+    const pending = this.pending(use);
     const privateKey = pending === undefined ? undefined : this.options.keys.load(pending.keyId);
     if (pending === undefined || privateKey === undefined) {
       return this.reject('InvalidCertificate', `no signing request of ${use} is waiting for a certificate`, use);
@@ -117,6 +117,11 @@ export class StationCertificates {
     this.retire(use, previous);
     this.options.installed(use);
     return { status: 'Accepted' };
+  }
+
+  /** The CSR of `use` that waits for its certificate, if any. */
+  private pending(use: SigningUse): SigningRequestRecord | undefined {
+    return this.options.store.signingRequests().find((request) => request.use === use);
   }
 
   /**

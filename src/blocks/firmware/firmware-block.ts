@@ -3,12 +3,12 @@
 // F06.FR.16), and the seed's on_firmware_update_status_notification for an updater that runs outside the stack.
 // The signing certificate must chain to an installed ManufacturerRootCertificate (L01.FR.21/22). The installation
 // waits until no transaction runs (L01.FR.06); a reboot to activate boots with reason FirmwareUpdate.
-import { X509Certificate } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FirmwareStatusEnumType, FirmwareType, Request, Response } from '../../messages/types.js';
 import { verifyFirmwareSignature, verifySigningCertificate } from '../../pki/firmware-signature.js';
+import { parseCertificates } from '../../pki/pem.js';
 import type { FirmwareUpdatePhase, FirmwareUpdateStore } from '../../storage/firmware-update-store.js';
 import type { CallContext } from '../../rpc/handler-router.js';
 import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
@@ -171,6 +171,6 @@ function withoutUserInfo(location: string): string {
 /** L01.FR.04: the image's signature against the (already checked) signing certificate. */
 async function verifySignature(filePath: string, firmware: FirmwareType): Promise<boolean> {
   if (firmware.signature === undefined || firmware.signingCertificate === undefined) return false;
-  const pem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(firmware.signingCertificate)?.[0];
-  return pem !== undefined && verifyFirmwareSignature(filePath, firmware.signature, new X509Certificate(pem));
+  const [leaf] = parseCertificates(firmware.signingCertificate);
+  return leaf !== undefined && verifyFirmwareSignature(filePath, firmware.signature, leaf);
 }

@@ -1,19 +1,10 @@
 // N01: the host part that moves a built log file to the CSMS's remoteLocation. The block decides what goes in
 // the file, when to try and what to tell the CSMS; the uploader only transfers (HTTP(S), FTP(S), ... as the
 // integrator's transfer code supports) and says, when it fails, what kind of failure it was.
+import { TRANSFER_FAILURE_KINDS, type TransferFailureKind } from '../../transfer/index.js';
 
-/** Why an upload failed, as the transfer code classifies it. */
-export type UploadFailureKind =
-  | 'bad-url'
-  | 'unsupported-scheme'
-  | 'not-found'
-  | 'permission-denied'
-  | 'refused'
-  | 'timeout'
-  | 'too-large'
-  | 'server-error'
-  | 'aborted'
-  | 'io';
+/** Why an upload failed, as the transfer code (src/transfer) classifies it; an integrator's uploader says the same. */
+export type UploadFailureKind = TransferFailureKind;
 
 export interface LogUploadRequest {
   /** GetLogRequest.log.remoteLocation, as the CSMS sent it (it may carry Basic-auth user info). */
@@ -32,18 +23,7 @@ export interface LogUploader {
   upload(request: LogUploadRequest): Promise<void>;
 }
 
-const KINDS: ReadonlySet<string> = new Set<UploadFailureKind>([
-  'bad-url',
-  'unsupported-scheme',
-  'not-found',
-  'permission-denied',
-  'refused',
-  'timeout',
-  'too-large',
-  'server-error',
-  'aborted',
-  'io',
-]);
+const KINDS: ReadonlySet<string> = new Set<UploadFailureKind>(TRANSFER_FAILURE_KINDS);
 
 /** The failure kind of what an uploader threw; 'io' when it says none. */
 export function failureKindOf(error: unknown): UploadFailureKind {

@@ -6,6 +6,7 @@ import { CsmsPeer } from '../../support/csms-peer.js';
 import { acceptingCsms, startAcceptedStation, type Closables } from '../../support/test-station.js';
 import { createTestPki, type TestPki } from '../../support/tls-certificates.js';
 import { waitFor } from '../../support/wait-for.js';
+import { networkProfile } from '../../support/network-profile.js';
 
 const open: Closables = [];
 let pki: TestPki;
@@ -18,14 +19,6 @@ afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
 
-const profile = (url: string, securityProfile: number) => ({
-  ocppVersion: 'OCPP20',
-  ocppTransport: 'JSON',
-  ocppCsmsUrl: url,
-  messageTimeout: 30,
-  securityProfile,
-  ocppInterface: 'Wired0',
-});
 
 function setPriority(client: { call: (a: string, p: unknown) => Promise<any> }, value: string) {
   return client
@@ -40,7 +33,7 @@ describe('A05 security profile upgrade', () => {
     const peer = await CsmsPeer.start({ handlers: acceptingCsms() });
     open.push(peer);
     const { client } = await startAcceptedStation(peer, open, { stationId: 'CS-A05-NOROOT' });
-    const stored = await client.call('SetNetworkProfile', { configurationSlot: 2, connectionData: profile('wss://127.0.0.1:1/ocpp', 2) });
+    const stored = await client.call('SetNetworkProfile', { configurationSlot: 2, connectionData: networkProfile('wss://127.0.0.1:1/ocpp', 2) });
     assert.equal(stored.status, 'Accepted');
     const noRoot = await setPriority(client, '2,1');
     assert.deepEqual([noRoot.attributeStatus, noRoot.attributeStatusInfo.reasonCode], ['Rejected', 'InvalidValue']);
@@ -54,7 +47,7 @@ describe('A05 security profile upgrade', () => {
       stationId: 'CS-A05-NOCERT',
       certificates: { csmsRootCertificates: [pki.ca.cert] },
     });
-    assert.equal((await client.call('SetNetworkProfile', { configurationSlot: 2, connectionData: profile('wss://127.0.0.1:1/ocpp', 3) })).status, 'Accepted');
+    assert.equal((await client.call('SetNetworkProfile', { configurationSlot: 2, connectionData: networkProfile('wss://127.0.0.1:1/ocpp', 3) })).status, 'Accepted');
     const noCertificate = await setPriority(client, '2,1');
     assert.deepEqual([noCertificate.attributeStatus, noCertificate.attributeStatusInfo.additionalInfo], [
       'Rejected',
@@ -65,7 +58,7 @@ describe('A05 security profile upgrade', () => {
       stationId: 'CS-A05-CERT',
       certificates: { csmsRootCertificates: [pki.ca.cert], clientCertificate: { certificateChain: pki.client.cert, privateKey: pki.client.key } },
     });
-    const slot = { configurationSlot: 2, connectionData: profile('wss://127.0.0.1:1/ocpp', 3) };
+    const slot = { configurationSlot: 2, connectionData: networkProfile('wss://127.0.0.1:1/ocpp', 3) };
     assert.equal((await withCertificate.client.call('SetNetworkProfile', slot)).status, 'Accepted');
     assert.equal((await setPriority(withCertificate.client, '2,1')).attributeStatus, 'Accepted');
   });
@@ -79,7 +72,7 @@ describe('A05 security profile upgrade', () => {
       certificates: { csmsRootCertificates: [pki.ca.cert] },
     });
     assert.equal(peer, plain);
-    const stored = await client.call('SetNetworkProfile', { configurationSlot: 2, connectionData: profile(secure.url, 2) });
+    const stored = await client.call('SetNetworkProfile', { configurationSlot: 2, connectionData: networkProfile(secure.url, 2) });
     assert.equal(stored.status, 'Accepted');
     assert.equal((await setPriority(client, '2,1')).attributeStatus, 'Accepted');
 

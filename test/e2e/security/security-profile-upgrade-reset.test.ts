@@ -7,12 +7,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BootReasonEnumType, NetworkConnectionProfileType } from '../../../src/messages/types.js';
+import type { BootReasonEnumType } from '../../../src/messages/types.js';
 import { sqliteStationStores } from '../../../src/station/station-stores.js';
 import { CsmsPeer, type PeerClient } from '../../support/csms-peer.js';
 import { acceptingCsms, allAnswered, createTestStation, startAcceptedStation, type Closables } from '../../support/test-station.js';
 import { createTestPki, type TestPki } from '../../support/tls-certificates.js';
 import { waitFor } from '../../support/wait-for.js';
+import { networkProfile } from '../../support/network-profile.js';
 
 const open: Closables = [];
 let pki: TestPki;
@@ -31,14 +32,6 @@ afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
 
-const profile = (url: string, securityProfile: number): NetworkConnectionProfileType => ({
-  ocppVersion: 'OCPP20',
-  ocppTransport: 'JSON',
-  ocppCsmsUrl: url,
-  messageTimeout: 30,
-  securityProfile,
-  ocppInterface: 'Wired0',
-});
 
 function setPriority(client: PeerClient, value: string) {
   return client
@@ -82,7 +75,7 @@ async function atProfileOne(stationId: string) {
 
 /** SetNetworkProfile slot 2 (profile 2, wss), NetworkConfigurationPriority "2,1", Reset: the CSMS's part. */
 async function orderUpgrade(client: PeerClient, secure: CsmsPeer) {
-  const stored = await client.call('SetNetworkProfile', { configurationSlot: 2, connectionData: profile(secure.url, 2) });
+  const stored = await client.call('SetNetworkProfile', { configurationSlot: 2, connectionData: networkProfile(secure.url, 2) });
   const priority = await setPriority(client, '2,1');
   const reset = await client.call('Reset', { type: 'Immediate' });
   return { stored, priority, reset };
@@ -150,10 +143,10 @@ describe('A05 security profile upgrade through SetNetworkProfile, NetworkConfigu
 
   it('B09.FR.04 at profile 2, a SetNetworkProfile with securityProfile 1 is Rejected and stores nothing', async () => {
     const { second, plain, secure } = await upgraded('CS-A05R-B09');
-    const refused = await second.client.call('SetNetworkProfile', { configurationSlot: 3, connectionData: profile(plain.url, 1) });
+    const refused = await second.client.call('SetNetworkProfile', { configurationSlot: 3, connectionData: networkProfile(plain.url, 1) });
     assert.equal(refused.status, 'Rejected');
     assert.equal(second.station.getNetworkConnectionProfile(3), undefined);
-    const same = await second.client.call('SetNetworkProfile', { configurationSlot: 3, connectionData: profile(secure.url, 2) });
+    const same = await second.client.call('SetNetworkProfile', { configurationSlot: 3, connectionData: networkProfile(secure.url, 2) });
     assert.equal(same.status, 'Accepted', 'the current profile is fine');
   });
 
@@ -162,7 +155,7 @@ describe('A05 security profile upgrade through SetNetworkProfile, NetworkConfigu
     // A profile 1 left in slot 3 from elsewhere (a store written before the upgrade rules, say).
     await second.station.stop();
     const stores = sqliteStationStores(db);
-    stores.networkProfiles.save(3, profile(plain.url, 1));
+    stores.networkProfiles.save(3, networkProfile(plain.url, 1));
     stores.close();
     const third = await reboot(second.station, secure);
     const refused = await setPriority(third.client, '2,3');
