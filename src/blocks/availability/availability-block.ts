@@ -12,6 +12,11 @@ export interface AvailabilityPort extends TransactionAvailability {
   /** The station (without evseId) or the EVSE can be charged at: neither Unavailable nor Faulted. */
   isOperative(evseId?: number): boolean;
   connectorStatus(evseId: number, connectorId: number): ConnectorStatusEnumType;
+  /**
+   * L01.FR.07: EVSEs not in use go Unavailable, those in use when their use ends, until the returned release is
+   * called (e.g. while a firmware installation waits for the transactions to end).
+   */
+  closeToNewSessions(): () => void;
 }
 
 declare module '../shared/block-ports.js' {

@@ -59,6 +59,9 @@ export class Availability {
   private readonly publisher: StatusPublisher;
   private readonly facts = new Map<string, MutableFacts>();
   private sequence = 0;
+  /** Holds that close the station to new sessions (L01.FR.07), and the EVSEs in use when they began, until freed. */
+  private readonly sessionHolds = new Set<symbol>();
+  private readonly stillInUse = new Set<number>();
 
   constructor(private readonly options: AvailabilityOptions) {
     this.reporter = new ConnectorStatuses({
@@ -132,11 +135,31 @@ export class Availability {
     });
   }
 
+  /**
+   * L01.FR.07: until the returned release is called, every EVSE not in use is Unavailable, and an EVSE in use
+   * becomes Unavailable once its use ends (no connector occupied). Nothing is persisted: the holder holds again
+   * after a restart if it still needs to. Holds may overlap; the last release opens the station again.
+   */
+  closeToNewSessions(): () => void {
+    const hold = Symbol('session hold');
+    if (this.sessionHolds.size === 0) {
+      for (const evse of this.options.layout.evses) if (this.inUse(evse.id)) this.stillInUse.add(evse.id);
+    }
+    this.sessionHolds.add(hold);
+    this.publisher.refresh();
+    return () => {
+      if (!this.sessionHolds.delete(hold)) return;
+      if (this.sessionHolds.size === 0) this.stillInUse.clear();
+      this.publisher.refresh();
+    };
+  }
+
   // --- queries ---
 
   /** The connector's effective status, as StatusNotification reports it. */
   connectorStatus(evseId: number, connectorId: number): ConnectorStatusEnumType {
-    return connectorStatusOf(this.factsOf(evseId, connectorId), this.operational.connectorOperative(evseId, connectorId));
+    const operative = this.operational.connectorOperative(evseId, connectorId) && !this.closedToNewSessions(evseId);
+    return connectorStatusOf(this.factsOf(evseId, connectorId), operative);
   }
 
   /** The EVSE's AvailabilityState. */
@@ -270,6 +293,16 @@ export class Availability {
 
   private update(evseId: number, connectorId: number, change: (facts: MutableFacts) => void): void {
     change(this.factsOf(evseId, connectorId));
+    if (this.stillInUse.has(evseId) && !this.inUse(evseId)) this.stillInUse.delete(evseId);
     this.publisher.refresh();
+  }
+
+  /** An EV or cable is connected to one of the EVSE's connectors, or a transaction runs on it. */
+  private inUse(evseId: number): boolean {
+    return this.evseOf(evseId).connectorIds.some((connectorId) => this.factsOf(evseId, connectorId).occupiedSince !== undefined);
+  }
+
+  private closedToNewSessions(evseId: number): boolean {
+    return this.sessionHolds.size > 0 && !this.stillInUse.has(evseId);
   }
 }

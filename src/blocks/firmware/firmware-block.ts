@@ -2,7 +2,8 @@
 // the integrator's FirmwareHost, FirmwareStatusNotification for every step and on TriggerMessage (L01.FR.25/26,
 // F06.FR.16), and the seed's on_firmware_update_status_notification for an updater that runs outside the stack.
 // The signing certificate must chain to an installed ManufacturerRootCertificate (L01.FR.21/22). The installation
-// waits until no transaction runs (L01.FR.06); a reboot to activate boots with reason FirmwareUpdate.
+// waits until no transaction runs (L01.FR.06), the EVSEs closed to new sessions meanwhile unless
+// AllowNewSessionsPendingFirmwareUpdate (L01.FR.07); a reboot to activate boots with reason FirmwareUpdate.
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ import { verifyFirmwareSignature, verifySigningCertificate } from '../../pki/fir
 import { parseCertificates } from '../../pki/pem.js';
 import type { FirmwareUpdatePhase, FirmwareUpdateStore } from '../../storage/firmware-update-store.js';
 import type { CallContext } from '../../rpc/handler-router.js';
+import { ChargingStation } from '../../device-model/standardized/index.js';
+import { readVariable } from '../shared/model-reads.js';
 import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import type { ResetHost } from '../provisioning/provisioning-hosts.js';
 import type { FirmwareHost } from './firmware-host.js';
@@ -87,6 +90,11 @@ export const firmwareBlock: BlockDefinition<FirmwareContext, FirmwareApi> = {
             if (activity === undefined) ready();
             else activity.whenIdle(undefined, ready);
             return () => undefined; // the process ignores a late call of an update it no longer runs
+          },
+          holdNewSessions: () => {
+            const availability = context.ports.find('availability');
+            if (availability === undefined || readVariable(context.model, ChargingStation.AllowNewSessionsPendingFirmwareUpdate) === true) return () => undefined;
+            return availability.closeToNewSessions();
           },
           reboot: () => void Promise.resolve(context.host.reset.reset('Immediate', undefined, 'FirmwareUpdate')).catch((error: unknown) => logger.error({ err: error }, 'the reboot after the installation failed')),
           logger,

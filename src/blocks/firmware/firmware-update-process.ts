@@ -27,11 +27,13 @@ export interface FirmwareUpdateProcessOptions {
   /** Sends FirmwareStatusNotification with the requestId; settles once it is answered or given up. */
   readonly report: (status: FirmwareStatusEnumType, requestId: number) => Promise<void> | void;
   readonly securityEvent: (type: string, techInfo: string) => void;
-  /**
-   * L01.FR.06/07: calls `ready` once the installation may begin (no transaction runs; the availability rules
-   * meanwhile are the caller's). Returns how to stop waiting.
-   */
+  /** L01.FR.06: calls `ready` once the installation may begin (no transaction runs). Returns how to stop waiting. */
   readonly whenInstallable: (ready: () => void) => () => void;
+  /**
+   * L01.FR.07: closes the station to new sessions while the installation waits for transactions, until the update
+   * ends; returns the release.
+   */
+  readonly holdNewSessions: () => () => void;
   /** Reboots the station to activate the installed firmware (boot reason FirmwareUpdate). */
   readonly reboot: () => void;
   readonly logger: Logger;
@@ -49,6 +51,7 @@ export class FirmwareUpdateProcess {
   private timer: TimerHandle | undefined;
   private abort: AbortController | undefined;
   private stopWaiting: (() => void) | undefined;
+  private releaseSessions: (() => void) | undefined;
   /** Bumped whenever the update changes hands, so a late callback of an old one does nothing. */
   private generation = 0;
 
@@ -102,7 +105,10 @@ export class FirmwareUpdateProcess {
     }
   }
 
-  /** The station stops: timers off, a running transfer aborted (it resumes or fails at the next start). */
+  /**
+   * The station stops: timers off, a running transfer aborted (it resumes or fails at the next start). A hold on
+   * new sessions stays: the station goes down with it (and holds again when it resumes).
+   */
   stop(): void {
     this.halt();
   }
@@ -176,6 +182,7 @@ export class FirmwareUpdateProcess {
       });
       if (ready) return;
       this.stopWaiting = stopWaiting;
+      this.releaseSessions ??= this.options.holdNewSessions();
       // Transactions run: the installation waits for them; say so once (L01.FR.34).
       if (!waited) {
         waited = true;
@@ -218,6 +225,8 @@ export class FirmwareUpdateProcess {
   /** The update ends with `status`: reported, the image removed, the store cleared. */
   private finish(record: FirmwareUpdateRecord, status: FirmwareStatusEnumType, reason: string): void {
     this.halt();
+    this.releaseSessions?.();
+    this.releaseSessions = undefined;
     this.options.logger.info({ requestId: record.requestId, status, reason }, 'the firmware update ended');
     if (record.filePath !== undefined) this.options.removeImage(record.filePath);
     this.options.store.clear();

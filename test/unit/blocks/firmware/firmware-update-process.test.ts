@@ -22,6 +22,7 @@ function setUp(scenario: Scenario = {}, store = new MemoryFirmwareUpdateStore(),
   const removed: string[] = [];
   const downloads = [...(scenario.downloads ?? [undefined])];
   let reboots = 0;
+  let holds = 0;
   let release: (() => void) | undefined;
   const host: FirmwareHost = {
     async download() {
@@ -53,10 +54,18 @@ function setUp(scenario: Scenario = {}, store = new MemoryFirmwareUpdateStore(),
       release = ready;
       return () => (release = undefined);
     },
+    holdNewSessions: () => {
+      holds++;
+      let held = true;
+      return () => {
+        if (held) holds--;
+        held = false;
+      };
+    },
     reboot: () => reboots++,
     logger: silentLogger(),
   });
-  return { process, store, clock, statuses, events, removed, reboots: () => reboots, release: () => release?.() };
+  return { process, store, clock, statuses, events, removed, reboots: () => reboots, release: () => release?.(), holds: () => holds };
 }
 
 const order = (clock: FakeClock, extra: Partial<FirmwareUpdateOrder['firmware']> = {}, retries = 2): FirmwareUpdateOrder => ({
@@ -136,14 +145,29 @@ describe('FirmwareUpdateProcess', () => {
     }
   });
 
-  it('L01.FR.06/34 the installation waits for transactions, saying InstallScheduled once', async () => {
-    const { process, clock, statuses, release } = setUp({ installable: false });
+  it('L01.FR.06/07/34 the installation waits for transactions, saying InstallScheduled once, new sessions held off until it ends', async () => {
+    const { process, clock, statuses, release, holds } = setUp({ installable: false });
     process.begin(order(clock));
     await clock.advance(0);
     assert.deepEqual(statuses, ['Downloading', 'Downloaded', 'InstallScheduled']);
+    assert.equal(holds(), 1);
     release();
     await clock.advance(0);
     assert.deepEqual(statuses.slice(3), ['Installing', 'Installed']);
+    assert.equal(holds(), 0);
+  });
+
+  it('L01.FR.07 nothing is held when no transaction runs; a cancelled wait releases its hold', async () => {
+    const idle = setUp();
+    idle.process.begin(order(idle.clock));
+    await idle.clock.advance(0);
+    assert.equal(idle.holds(), 0);
+    const busy = setUp({ installable: false });
+    busy.process.begin(order(busy.clock));
+    await busy.clock.advance(0);
+    assert.equal(busy.holds(), 1);
+    busy.process.cancel();
+    assert.equal(busy.holds(), 0);
   });
 
   it('L01.FR.15/32 InstallRebooting and a reboot; after the restart Installed with FirmwareUpdated', async () => {
