@@ -67,6 +67,7 @@ export type { VendorDataHandler } from './blocks/data-transfer/data-transfer.js'
 export type { DiagnosticsApi } from './blocks/diagnostics/diagnostics-block.js';
 export type { LogsApi, LogSummary } from './blocks/logs/logs-block.js';
 export type { FirmwareApi, FirmwareSummary } from './blocks/firmware/firmware-block.js';
+export type { TransferProgressEvent } from './blocks/shared/transfer-progress.js';
 export {
   FirmwareInstallError,
   type FirmwareDownloadRequest,

@@ -1,12 +1,14 @@
 // What a person watching a station in a terminal sees: a line per OCPP-J frame (MessageConsole), a line per change
 // of connection, registration and connector status, a line when a transaction starts and ends (with the energy
-// delivered), and the JSON-lines message log when one is asked for.
+// delivered), the progress of firmware downloads and log uploads by tenths, and the JSON-lines message log when
+// one is asked for.
 // Shared by `run` and `demo`; attached anew to every ChargingStation the simulator builds (one per reboot).
 import type { Clock } from '../clock.js';
 import type { ChargingStation } from '../station/charging-station.js';
 import { MessageConsole } from './message-console.js';
 import type { MessageLog } from './message-log.js';
 import { transactionLine } from './transaction-lines.js';
+import { TransferProgressLines } from './transfer-lines.js';
 import type { Request } from '../messages/types.js';
 import type { ConnectionStatus } from '../blocks/shared/station-events.js';
 
@@ -33,6 +35,7 @@ export class StationConsole {
   private attempt = 1;
   /** The Started and Ended events already shown, by transaction. */
   private readonly shownTransactions = new Set<string>();
+  private readonly transfers = new TransferProgressLines();
 
   constructor(private readonly options: StationConsoleOptions) {
     this.frames = new MessageConsole({ colour: Boolean((options.out as NodeJS.WriteStream).isTTY) });
@@ -59,6 +62,12 @@ export class StationConsole {
     });
     events.on('registrationChanged', ({ status }) => this.say(`* registration ${status}`));
     events.on('connectorStatusChanged', (change) => this.say(`* EVSE ${change.evseId} connector ${change.connectorId}: ${change.status}`));
+    const transferLine = (what: string) => (progress: Parameters<TransferProgressLines['lineFor']>[1]) => {
+      const line = this.transfers.lineFor(what, progress);
+      if (line !== undefined) this.say(line);
+    };
+    events.on('firmwareDownloadProgress', transferLine('firmware download'));
+    events.on('logUploadProgress', transferLine('log upload'));
   }
 
   /** After a Started or Ended TransactionEvent going out, its line, once (a resent event is not shown again). */

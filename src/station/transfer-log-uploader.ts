@@ -19,7 +19,7 @@ export function transferLogUploader(csmsRoots: () => readonly string[]): LogUplo
         stallTimeoutMs: LOG_UPLOAD_STALL_MS,
         signal: request.signal,
         ...(roots.length > 0 ? { ca: roots } : {}),
-        onProgress: (progress) => request.onProgress?.(progress.bytes),
+        onProgress: (progress) => request.onProgress?.(progress.bytes, progress.totalBytes),
       });
     },
   };

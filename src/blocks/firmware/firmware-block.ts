@@ -14,6 +14,7 @@ import type { FirmwareUpdatePhase, FirmwareUpdateStore } from '../../storage/fir
 import type { CallContext } from '../../rpc/handler-router.js';
 import { ChargingStation } from '../../device-model/standardized/index.js';
 import { readVariable } from '../shared/model-reads.js';
+import { withoutUserInfo, type TransferProgressEvent } from '../shared/transfer-progress.js';
 import type { BlockContext, BlockDefinition } from '../shared/block-contract.js';
 import type { ResetHost } from '../provisioning/provisioning-hosts.js';
 import type { FirmwareHost } from './firmware-host.js';
@@ -22,6 +23,13 @@ import { FirmwareUpdateProcess } from './firmware-update-process.js';
 /** UpdateFirmwareRequest.retries / retryInterval when the CSMS leaves them out (the spec leaves them to us). */
 export const DEFAULT_FIRMWARE_RETRIES = 3;
 export const DEFAULT_FIRMWARE_RETRY_INTERVAL_SECONDS = 60;
+
+declare module '../shared/station-events.js' {
+  interface StationEvents {
+    /** Bytes of the firmware image downloaded so far (the host's reports, as they come). */
+    firmwareDownloadProgress: TransferProgressEvent;
+  }
+}
 
 /** Where firmware stands, for tools (`ctl firmware`). */
 export interface FirmwareSummary {
@@ -85,6 +93,8 @@ export const firmwareBlock: BlockDefinition<FirmwareContext, FirmwareApi> = {
           verifySignature: (filePath, firmware) => verifySignature(filePath, firmware),
           report,
           securityEvent,
+          progress: (requestId, location, bytes, totalBytes) =>
+            context.events.emit('firmwareDownloadProgress', { requestId, location: withoutUserInfo(location), bytes, ...(totalBytes !== undefined ? { totalBytes } : {}) }),
           whenInstallable: (ready) => {
             const activity = context.ports.find('transactionActivity');
             if (activity === undefined) ready();
@@ -170,11 +180,6 @@ export const firmwareBlock: BlockDefinition<FirmwareContext, FirmwareApi> = {
     };
   },
 };
-
-/** A location as tools may show it: user:password@ left out. */
-function withoutUserInfo(location: string): string {
-  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
-}
 
 /** L01.FR.04: the image's signature against the (already checked) signing certificate. */
 async function verifySignature(filePath: string, firmware: FirmwareType): Promise<boolean> {

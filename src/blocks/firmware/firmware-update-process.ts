@@ -27,6 +27,8 @@ export interface FirmwareUpdateProcessOptions {
   /** Sends FirmwareStatusNotification with the requestId; settles once it is answered or given up. */
   readonly report: (status: FirmwareStatusEnumType, requestId: number) => Promise<void> | void;
   readonly securityEvent: (type: string, techInfo: string) => void;
+  /** The host's download progress, passed on. */
+  readonly progress?: (requestId: number, location: string, bytes: number, totalBytes?: number) => void;
   /** L01.FR.06: calls `ready` once the installation may begin (no transaction runs). Returns how to stop waiting. */
   readonly whenInstallable: (ready: () => void) => () => void;
   /**
@@ -128,7 +130,15 @@ export class FirmwareUpdateProcess {
     this.abort = abort;
     this.options.report('Downloading', record.requestId);
     try {
-      await this.options.host.download({ location: record.firmware.location, destinationPath: record.filePath!, signal: abort.signal });
+      const { location } = record.firmware;
+      await this.options.host.download({
+        location,
+        destinationPath: record.filePath!,
+        signal: abort.signal,
+        onProgress: (bytes, totalBytes) => {
+          if (generation === this.generation) this.options.progress?.(record.requestId, location, bytes, totalBytes);
+        },
+      });
     } catch (error) {
       if (generation !== this.generation) return;
       return this.downloadFailed(record, error instanceof Error ? error.message : String(error));

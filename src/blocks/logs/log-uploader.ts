@@ -15,7 +15,8 @@ export interface LogUploadRequest {
   readonly fileName: string;
   /** Aborted when the upload is cancelled (a new GetLog, N01.FR.12) or the station stops. */
   readonly signal: AbortSignal;
-  onProgress?(bytes: number): void;
+  /** Bytes sent so far, and the file's size when known. */
+  onProgress?(bytes: number, totalBytes?: number): void;
 }
 
 /** Uploads one log file; rejects with an error carrying `kind` (UploadFailureKind) when it fails. */

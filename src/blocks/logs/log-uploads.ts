@@ -37,6 +37,8 @@ export interface LogUploadsOptions {
   build(request: Request<'GetLog'>): BuiltLog;
   /** Hears which upload runs now, none when undefined (to survive a restart); stop() does not change it. */
   persist?(running: { requestId: number; filePath: string } | undefined): void;
+  /** The uploader's progress reports, passed on. */
+  progress?(requestId: number, url: string, bytes: number, totalBytes?: number): void;
 }
 
 interface Job {
@@ -129,7 +131,15 @@ export class LogUploads {
       this.report('Uploading', job.requestId);
     }
     try {
-      await uploader.upload({ url: job.url, filePath: job.filePath, fileName: job.fileName, signal: job.controller.signal });
+      await uploader.upload({
+        url: job.url,
+        filePath: job.filePath,
+        fileName: job.fileName,
+        signal: job.controller.signal,
+        onProgress: (bytes, totalBytes) => {
+          if (!job.cancelled) this.options.progress?.(job.requestId, job.url, bytes, totalBytes);
+        },
+      });
     } catch (error) {
       if (job.cancelled) return;
       const kind = failureKindOf(error);

@@ -14,6 +14,14 @@ import { buildLogText, FrameRecorder, InvalidLogRangeError, logFileName, logRang
 import type { LogUploader } from './log-uploader.js';
 import { LogUploads, type BuiltLog } from './log-uploads.js';
 import { UploadMarker } from './upload-marker.js';
+import { withoutUserInfo, type TransferProgressEvent } from '../shared/transfer-progress.js';
+
+declare module '../shared/station-events.js' {
+  interface StationEvents {
+    /** Bytes of the log file uploaded so far (the uploader's reports, as they come). */
+    logUploadProgress: TransferProgressEvent;
+  }
+}
 
 export interface LogsApi {
   /**
@@ -76,7 +84,9 @@ export const logsBlock: BlockDefinition<LogsContext, LogsApi> = {
       }
     };
     let interrupted: { requestId: number; filePath: string } | undefined;
-    const uploads = new LogUploads({ send: context.send, clock, logger, uploader: context.host.logUploader, build, persist });
+    const progress = (requestId: number, url: string, bytes: number, totalBytes?: number) =>
+      context.events.emit('logUploadProgress', { requestId, location: withoutUserInfo(url), bytes, ...(totalBytes !== undefined ? { totalBytes } : {}) });
+    const uploads = new LogUploads({ send: context.send, clock, logger, uploader: context.host.logUploader, build, persist, progress });
     return {
       handlers: { GetLog: (request, call) => uploads.getLog(request, (task) => call.afterResponse(task)) },
       triggers: { LogStatusNotification: () => ({ status: 'Accepted', send: () => uploads.sendCurrent() }) },

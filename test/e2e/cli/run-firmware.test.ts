@@ -1,6 +1,7 @@
 // L02 through `ocpp-station run` (in process, real time): the CSMS sends UpdateFirmware for an unsigned image on a
 // node:http server on loopback; the simulated station downloads it, installs it (--firmware-install-seconds 0),
-// reboots with reason FirmwareUpdate and boots reporting the new version, which a later run on the same --db keeps.
+// reboots with reason FirmwareUpdate and boots reporting the new version, which a later run on the same --db keeps;
+// the console shows the download's progress.
 // Bad firmware options are usage errors.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -57,6 +58,8 @@ describe('ocpp-station run: firmware update (L02)', () => {
     await waitFor(() => statuses().includes('Installed'), 'Installed');
     assert.deepEqual(statuses(), ['Downloading', 'Downloaded', 'Installing', 'InstallRebooting', 'Installed']);
     assert.equal(readFileSync(join(dir, 'fw-firmware', 'installed-version'), 'utf8').trim(), 'station-3.1.4');
+    // The console shows the download's progress (the whole 1000 bytes arrive in one report).
+    assert.ok(run.output().stdout.includes(`* firmware download 100% (1000 B of 1000 B): ${imageUrl} (request 31)`), run.output().stdout);
     const shown = await mainOnce(['ctl', '--db', db, 'firmware']);
     assert.deepEqual([shown.code, shown.stdout], [0, 'last status Installed (request 31); no update in progress\n']);
     run.stop('SIGTERM');

@@ -65,8 +65,10 @@ describe('N01 with the station\'s own uploader', () => {
     assert.match(server.uploads[0]!.body, /an entry for the log/);
   });
 
-  it('N01 DiagnosticsLog stored over FTP into a folder URL, under the announced file name', async () => {
-    const { client, statuses } = await station('CS-N01-FTP');
+  it('N01 DiagnosticsLog stored over FTP into a folder URL, under the announced file name; its progress without the password', async () => {
+    const { client, statuses, station: cs } = await station('CS-N01-FTP');
+    const progress: unknown[] = [];
+    cs.events.on('logUploadProgress', (event) => progress.push(event));
     const answer = await client.call('GetLog', { logType: 'DiagnosticsLog', requestId: 62, log: { remoteLocation: `ftp://logs:ftp-upload-pw@${ftpBase}/logs/` } });
     assert.equal(answer.status, 'Accepted');
     await waitFor(() => statuses().includes('Uploaded') || statuses().includes('UploadFailure'), 'the upload to end');
@@ -76,5 +78,7 @@ describe('N01 with the station\'s own uploader', () => {
     const content = await readFile(join(ftpRoot, 'logs', files[0]!), 'utf8');
     assert.match(content, /BootNotification/);
     assert.doesNotMatch(content, /ftp-upload-pw/);
+    const size = Buffer.byteLength(content);
+    assert.deepEqual(progress.at(-1), { requestId: 62, location: `ftp://${ftpBase}/logs/`, bytes: size, totalBytes: size });
   });
 });
