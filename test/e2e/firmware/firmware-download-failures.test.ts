@@ -1,7 +1,7 @@
 // L01.FR.30 / L02.FR.19 end to end: downloads that fail for real against servers on loopback started here, the
 // simulator's FirmwareHost (src/transfer, real sockets and timers) fetching them, and the retries `retryInterval`
 // apart on the FakeClock: a server that sends its headers and then stalls, an image over maxBytes (announced, and
-// arriving without a Content-Length), a closed port. After the last attempt the CSMS gets DownloadFailed, the
+// arriving without a Content-Length), a server that never answers, one that closes half-way, a closed port. After the last attempt the CSMS gets DownloadFailed, the
 // update is over and nothing is left in the firmware folder.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,6 +40,12 @@ before(async () => {
       response.writeHead(200, { 'content-type': 'application/octet-stream' });
       response.write(Buffer.alloc(600, 3));
       setTimeout(() => response.end(Buffer.alloc(5000, 3)), 20);
+    } else if (path === '/silent.bin') {
+      held.push(response); // not even the headers
+    } else if (path === '/cut.bin') {
+      // Half of what the Content-Length announces, then the connection closes.
+      response.writeHead(200, { 'content-length': 4000 });
+      response.write(Buffer.alloc(2000, 4), () => response.socket?.destroy());
     } else response.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -108,6 +114,26 @@ describe('L01.FR.30 / L02.FR.19 firmware downloads that fail', () => {
       assert.equal(requests.get(`/${name}`), 2);
       assert.deepEqual(await readdir(firmwareDirectory), [], `${name}: nothing left in the firmware folder`);
       assert.equal(station.firmwareStatus().update, undefined);
+    }
+  });
+
+  it('L01.FR.30 a server that never answers, and one that closes half-way through the body: failed attempts, DownloadFailed, nothing left', async () => {
+    for (const [requestId, name] of [
+      [25, 'silent.bin'],
+      [26, 'cut.bin'],
+    ] as const) {
+      const firmwareDirectory = join(dir, `images-${requestId}`);
+      const test = await firmwareStation(`CS-FWF-${requestId}`, open, { host: { stallTimeoutMs: 200 }, firmwareDirectory });
+      const { client, clock, statuses, failedAttempts } = test;
+      const request = { requestId, retries: 1, retryInterval: 5, firmware: { location: `${base}/${name}`, retrieveDateTime: clock.now().toISOString() } };
+      assert.deepEqual(await client.call('UpdateFirmware', request), { status: 'Accepted' });
+      await failedAttempts(1);
+      await allAnswered(test);
+      await clock.advance(5000);
+      await waitFor(() => statuses().includes(`DownloadFailed:${requestId}`), `DownloadFailed of ${name}`);
+      assert.deepEqual(statuses(), [`Downloading:${requestId}`, `Downloading:${requestId}`, `DownloadFailed:${requestId}`]);
+      assert.equal(requests.get(`/${name}`), 2);
+      assert.deepEqual(await readdir(firmwareDirectory), [], `${name}: nothing left in the firmware folder`);
     }
   });
 
