@@ -2,7 +2,8 @@
 // SIGKILL while it downloads an image from a node:http server on loopback that holds the body back (some bytes,
 // then nothing), and started again on the same --db. The update in progress is never dropped in silence: with no
 // retries left the CSMS gets DownloadFailed for its requestId; with a retry left the station downloads again
-// (a new Downloading for the same requestId), installs, reboots with FirmwareUpdate and reports Installed.
+// (a new Downloading for the same requestId), installs, reboots with FirmwareUpdate and reports Installed. A kill
+// during the installation ends in InstallationFailed after the restart.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server, type ServerResponse } from 'node:http';
@@ -54,8 +55,8 @@ describe('ocpp-station run: a SIGKILL during a firmware download (L01.FR.30, L02
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const start = (identity: string, db: string): CliProcess =>
-    runCli(['run', '--csms', peer.url, '--id', identity, '--db', db, '--firmware-install-seconds', '1', '--log-level', 'silent']);
+  const start = (identity: string, db: string, installSeconds = 1): CliProcess =>
+    runCli(['run', '--csms', peer.url, '--id', identity, '--db', db, '--firmware-install-seconds', `${installSeconds}`, '--log-level', 'silent']);
   const calls = (identity: string, action: string) => peer.callsOf(action).filter((call) => call.identity === identity);
   const statuses = (identity: string) => calls(identity, 'FirmwareStatusNotification').map((call) => `${call.payload.status}:${call.payload.requestId ?? '-'}`);
 
@@ -109,6 +110,30 @@ describe('ocpp-station run: a SIGKILL during a firmware download (L01.FR.30, L02
     assert.equal(boots[2]!.payload.chargingStation.firmwareVersion, 'station-6.0.0');
     await waitFor(() => calls(identity, 'SecurityEventNotification').some((call) => call.payload.type === 'FirmwareUpdated'), 'FirmwareUpdated');
     assert.deepEqual(readdirSync(join(dir, 'crash-1-firmware')).filter((name) => name.startsWith('firmware-')), [], 'no image left');
+    second.child.kill('SIGTERM');
+    assert.equal(await second.exit, 0, second.output().stderr);
+  });
+
+  it('a SIGKILL during the installation: after the restart InstallationFailed (nothing tells whether it completed), the old version', async () => {
+    const identity = 'CS-FW-CRASH-INST';
+    const db = join(dir, 'crash-inst.db');
+    holding = false;
+    const connected = peer.nextClient();
+    const first = start(identity, db, 3600);
+    const client = await connected;
+    await waitFor(() => first.output().stdout.includes('* registration Accepted'), 'the station to be registered');
+    const firmware = { location: imageUrl, retrieveDateTime: new Date(Date.now() - 60_000).toISOString() };
+    assert.deepEqual(await client.call('UpdateFirmware', { requestId: 73, firmware }), { status: 'Accepted' });
+    await waitFor(() => statuses(identity).includes('Installing:73'), 'Installing');
+    first.child.kill('SIGKILL');
+    await exited(first.child);
+    const second = start(identity, db);
+    await waitFor(() => statuses(identity).includes('InstallationFailed:73'), 'InstallationFailed after the restart');
+    assert.deepEqual(statuses(identity), ['Downloading:73', 'Downloaded:73', 'Installing:73', 'InstallationFailed:73']);
+    const boots = calls(identity, 'BootNotification');
+    assert.equal(boots.length, 2);
+    assert.equal(boots[1]!.payload.chargingStation.firmwareVersion, '0.1.0');
+    assert.deepEqual(readdirSync(join(dir, 'crash-inst-firmware')).filter((name) => name.startsWith('firmware-')), [], 'no image left');
     second.child.kill('SIGTERM');
     assert.equal(await second.exit, 0, second.output().stderr);
   });
