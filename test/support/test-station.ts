@@ -32,6 +32,8 @@ export interface TestStationOptions {
   /** The host's log uploader (N01); none by default. */
   logUploader?: StationHost['logUploader'];
   logDirectory?: string;
+  /** Where downloaded firmware images go (the system's temporary folder by default). */
+  firmwareDirectory?: string;
   /** The host's firmware updater (L01); none by default. */
   firmware?: StationHost['firmware'];
 }
@@ -91,6 +93,7 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
     ...(options.transactionsOnBoot ? { transactionsOnBoot: options.transactionsOnBoot } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.logDirectory ? { logDirectory: options.logDirectory } : {}),
+    ...(options.firmwareDirectory ? { firmwareDirectory: options.firmwareDirectory } : {}),
     clock,
     random: () => 0,
   });
