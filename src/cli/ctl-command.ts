@@ -34,7 +34,8 @@ Drives a running station (ocpp-station run) through its control API.
 Verbs:
   status                                 the station as JSON: registration, connection, EVSEs and connectors,
                                          transactions, effective limits, EVs
-  firmware                               the last firmware status sent and the update in progress
+  firmware [pause|resume]                the last firmware status sent and the update in progress; or pause
+                                         the firmware download (DownloadPaused) and let it go on
   logs                                   the log upload in progress and the last log status sent
   certificates                           the installed certificates: role, state, subject, issuer, serial,
                                          validity (keys never leave the station)
@@ -101,6 +102,17 @@ function variablePath(text: string): string {
 }
 
 const OK = { ok: true };
+
+/** `ctl firmware`: the last status and the update in progress, as a line. */
+const showFirmware = async (client: ControlClient) => {
+  const firmware = await client.firmware();
+  const last = `last status ${firmware.lastStatus}${firmware.lastRequestId !== undefined ? ` (request ${firmware.lastRequestId})` : ''}`;
+  const update = firmware.update
+    ? `; update ${firmware.update.requestId} ${firmware.update.phase} from ${firmware.update.location}` +
+      (firmware.update.failedAttempts > 0 ? ` after ${firmware.update.failedAttempts} failed attempt(s)` : '')
+    : '; no update in progress';
+  return { json: firmware, line: last + update };
+};
 
 const VERBS: Readonly<Record<string, Verb>> = {
   status: {
@@ -262,17 +274,18 @@ const VERBS: Readonly<Record<string, Verb>> = {
     },
   },
   firmware: {
-    args: '',
+    args: '[pause|resume]',
     min: 0,
-    max: 0,
-    prepare: () => async (client) => {
-      const firmware = await client.firmware();
-      const last = `last status ${firmware.lastStatus}${firmware.lastRequestId !== undefined ? ` (request ${firmware.lastRequestId})` : ''}`;
-      const update = firmware.update
-        ? `; update ${firmware.update.requestId} ${firmware.update.phase} from ${firmware.update.location}` +
-          (firmware.update.failedAttempts > 0 ? ` after ${firmware.update.failedAttempts} failed attempt(s)` : '')
-        : '; no update in progress';
-      return { json: firmware, line: last + update };
+    max: 1,
+    prepare([action]) {
+      if (action === 'pause' || action === 'resume') {
+        return async (client) => {
+          await client.pauseFirmwareDownload(action === 'pause');
+          return { json: OK, line: action === 'pause' ? 'firmware download paused' : 'firmware download resumed' };
+        };
+      }
+      if (action !== undefined) throw new UsageError(`ctl firmware: "${action}" is not pause or resume`);
+      return showFirmware;
     },
   },
   certificates: {

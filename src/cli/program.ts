@@ -118,6 +118,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--log-keep <n>', 'rotated files kept of each log: <file>.1 (newest) … <file>.<n>', integer, DEFAULT_LOG_KEEP)
     .option('--firmware-install-seconds <n>', 'how long a simulated firmware installation takes (seconds of simulated time)', integer, 10)
     .option('--firmware-install-fail <status>', 'make every firmware installation end in InstallationFailed or InstallVerificationFailed')
+    .option('--firmware-revoked-serial <hex>', 'treat the firmware signing certificate with this serial number as revoked (RevokedCertificate); repeatable', (value: string, previous: string[] = []) => [...previous, value])
     .option(
       '--durability <mode>',
       'process-crash-safe (queue survives a killed process) or power-loss-safe (also a power cut: one fsync per message)',

@@ -76,6 +76,9 @@ function optionProblems(options: RunOptions, problems: Problems): void {
   if (!Number.isInteger(options.firmwareInstallSeconds) || options.firmwareInstallSeconds < 0 || options.firmwareInstallSeconds > 86_400) {
     add(`--firmware-install-seconds must be 0 to 86400, got ${options.firmwareInstallSeconds}`);
   }
+  for (const serial of options.firmwareRevokedSerial ?? []) {
+    if (!/^(0x)?[0-9a-f]{1,40}$/i.test(serial)) add(`--firmware-revoked-serial must be a serial number in hex (up to 40 digits), got "${serial}"`);
+  }
   if (options.firmwareInstallFail !== undefined && !(INSTALL_FAILURES as readonly string[]).includes(options.firmwareInstallFail)) {
     add(`--firmware-install-fail must be one of ${INSTALL_FAILURES.join(', ')}, got "${options.firmwareInstallFail}"`);
   }

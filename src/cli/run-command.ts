@@ -83,6 +83,7 @@ function simulatedStation(parts: StationParts): SimulatedStation {
     createStation,
     logger: parts.logger,
     ...(parts.registers ? { registers: parts.registers } : {}),
+    ...(parts.firmware ? { firmwareDownloads: parts.firmware.host } : {}),
   });
 }
 
@@ -166,6 +167,7 @@ export async function runStation(options: RunOptions, context: RunContext): Prom
     firmware: runFirmware(db, clock, {
       installSeconds: options.firmwareInstallSeconds,
       ...(options.firmwareInstallFail ? { failInstall: options.firmwareInstallFail as InstallFailure } : {}),
+      ...(options.firmwareRevokedSerial ? { revokedSerials: options.firmwareRevokedSerial.map((serial) => serial.replace(/^0x/i, '')) } : {}),
     }),
   });
 

@@ -21,7 +21,11 @@ export interface RunFirmware {
   installedVersion(): string | undefined;
 }
 
-export function runFirmware(databasePath: string, clock: Clock, options: { installSeconds: number; failInstall?: InstallFailure; ca?: readonly string[] }): RunFirmware {
+export function runFirmware(
+  databasePath: string,
+  clock: Clock,
+  options: { installSeconds: number; failInstall?: InstallFailure; ca?: readonly string[]; revokedSerials?: readonly string[] },
+): RunFirmware {
   const directory = defaultFirmwareFolder(databasePath);
   const versionFile = join(directory, 'installed-version');
   let installed = readVersion(versionFile);
@@ -33,6 +37,7 @@ export function runFirmware(databasePath: string, clock: Clock, options: { insta
     installSeconds: options.installSeconds,
     ...(options.failInstall ? { failInstall: options.failInstall } : {}),
     ...(options.ca ? { ca: options.ca } : {}),
+    ...(options.revokedSerials ? { revokedSerials: options.revokedSerials } : {}),
     installVersion: (version) => {
       installed = version;
       mkdirSync(directory, { recursive: true, mode: 0o700 });

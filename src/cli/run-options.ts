@@ -37,4 +37,6 @@ export interface RunOptions {
   firmwareInstallSeconds: number;
   /** Makes every simulated installation end in this status (InstallationFailed, InstallVerificationFailed). */
   firmwareInstallFail?: string;
+  /** Serial numbers (hex) of firmware signing certificates the simulated station takes as revoked. */
+  firmwareRevokedSerial?: string[];
 }

@@ -97,6 +97,10 @@ export class ControlClient {
     return this.request('GET', 'firmware') as Promise<FirmwareSummary>;
   }
 
+  async pauseFirmwareDownload(paused: boolean): Promise<void> {
+    await this.request('POST', paused ? 'firmware/pause' : 'firmware/resume', {});
+  }
+
   certificates(): Promise<CertificateSummary[]> {
     return this.request('GET', 'certificates') as Promise<CertificateSummary[]>;
   }

@@ -224,6 +224,8 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
       return { status: 200, body: control.logs() };
     },
   },
+  action('/firmware/pause', 'the firmware download pauses (DownloadPaused), and a new one waits', [], (control) => control.pauseFirmwareDownload(true)),
+  action('/firmware/resume', 'the firmware download goes on (Downloading), from its first byte', [], (control) => control.pauseFirmwareDownload(false)),
   {
     method: 'GET',
     path: '/firmware',

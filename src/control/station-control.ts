@@ -66,6 +66,11 @@ export interface StationControl {
   firmware(): FirmwareSummary;
   /** The log upload in progress and the last log status sent. */
   logs(): LogSummary;
+  /**
+   * Pauses the firmware download (DownloadPaused; a new one waits too) or lets it go on (Downloading, from the
+   * first byte). Throws ControlError when the station has no firmware updater that can pause.
+   */
+  pauseFirmwareDownload(paused: boolean): void;
   /** An EV's cable goes into the connector (the first connector of the EVSE when not given). */
   plug(evseId: number, connectorId?: number): void;
   unplug(evseId: number): void;

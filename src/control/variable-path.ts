@@ -1,7 +1,7 @@
 // Device-model addresses as people type them: `OCPPCommCtrlr.HeartbeatInterval`,
 // `OCPPCommCtrlr.MessageAttempts[TransactionEvent]`, `EVSE#1.Power/MaxSet`, `Connector#1.2.ConnectorType` —
 // the component key, a dot, the variable key, and optionally `/` and an attribute type.
-import type { AttributeEnumType, ComponentType, VariableType } from '../messages/types.js';
+import type { AttributeEnumType, ComponentType, GetVariableDataType, SetVariableDataType, VariableType } from '../messages/types.js';
 import { ControlError } from './station-control.js';
 
 export interface ParsedVariablePath {
@@ -34,4 +34,15 @@ export function parseVariablePath(path: string): ParsedVariablePath {
   };
   const variable: VariableType = { name: variableName!, ...(variableInstance !== undefined ? { instance: variableInstance } : {}) };
   return { component, variable, ...(attribute !== undefined ? { attributeType: attribute as AttributeEnumType } : {}) };
+}
+
+/** What GetVariables asks for the variable at `path`. */
+export function getVariableData(path: string): GetVariableDataType {
+  const { component, variable, attributeType } = parseVariablePath(path);
+  return { component, variable, ...(attributeType ? { attributeType } : {}) };
+}
+
+/** What SetVariables sets for the variable at `path`. */
+export function setVariableData(path: string, value: string): SetVariableDataType {
+  return { ...getVariableData(path), attributeValue: value };
 }

@@ -16,7 +16,7 @@ import {
   type StationStatus,
   type VariablePath,
 } from '../control/station-control.js';
-import { parseVariablePath } from '../control/variable-path.js';
+import { getVariableData, setVariableData } from '../control/variable-path.js';
 import type { MeterRegisterStore } from '../storage/meter-register-store.js';
 import { MemoryMeterRegisterStore } from '../storage/memory/memory-meter-register-store.js';
 import { checkIdToken, connectorOf, evseOf } from './control-input.js';
@@ -54,6 +54,8 @@ export interface SimulatedStationOptions {
    * of it, and the next simulation starts from there, so a register never goes back. In memory when not given.
    */
   registers?: MeterRegisterStore;
+  /** The firmware updater's downloads, for pauseFirmwareDownload (the simulator's host pauses them). */
+  firmwareDownloads?: { pauseDownloads(): void; resumeDownloads(): void };
 }
 
 export class SimulatedStation implements StationControl {
@@ -154,6 +156,13 @@ export class SimulatedStation implements StationControl {
 
   logs() {
     return this.current.logStatus();
+  }
+
+  pauseFirmwareDownload(paused: boolean): void {
+    const downloads = this.options.firmwareDownloads;
+    if (downloads === undefined) throw new ControlError('this station has no firmware updater that can pause its downloads');
+    if (paused) downloads.pauseDownloads();
+    else downloads.resumeDownloads();
   }
 
   status(): StationStatus {
@@ -266,20 +275,13 @@ export class SimulatedStation implements StationControl {
   }
 
   set(path: VariablePath, value: string): SetVariableResultType {
-    const { component, variable, attributeType } = parseVariablePath(path);
-    const station = this.stationForVariables();
-    const [result] = station.setVariables(
-      [{ component, variable, attributeValue: value, ...(attributeType ? { attributeType } : {}) }],
-      'integrator',
-    );
-    return result!;
+    const data = setVariableData(path, value);
+    return this.stationForVariables().setVariables([data], 'integrator')[0]!;
   }
 
   get(path: VariablePath): GetVariableResultType {
-    const { component, variable, attributeType } = parseVariablePath(path);
-    const station = this.stationForVariables();
-    const [result] = station.getVariables([{ component, variable, ...(attributeType ? { attributeType } : {}) }]);
-    return result!;
+    const data = getVariableData(path);
+    return this.stationForVariables().getVariables([data])[0]!;
   }
 
   // --- the station's lifecycle ---

@@ -2,11 +2,26 @@
 // once complete and on disk (fsync first, then the folder after the rename). A failed download removes the
 // part file and puts nothing at the destination: a file already there stays as it was (a successful download
 // replaces it).
+import { rmSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Writable } from 'node:stream';
 import { TransferError, transferErrorFrom } from './transfer-error.js';
+
+/** Where a download to `destinationPath` keeps its bytes until it is complete. */
+export function partPathOf(destinationPath: string): string {
+  return `${destinationPath}.part`;
+}
+
+/**
+ * Removes a download's file and what an interrupted download left (a crash leaves the part file): for the
+ * owner of a destination that no longer needs it. Missing files are fine.
+ */
+export function removeDownload(destinationPath: string): void {
+  rmSync(destinationPath, { force: true });
+  rmSync(partPathOf(destinationPath), { force: true });
+}
 
 export class PartialFile {
   private closed = false;
@@ -19,7 +34,7 @@ export class PartialFile {
 
   /** Creates (or truncates) the part file; a local failure is TransferError 'io'. */
   static async create(destinationPath: string): Promise<PartialFile> {
-    const partPath = `${destinationPath}.part`;
+    const partPath = partPathOf(destinationPath);
     try {
       return new PartialFile(destinationPath, partPath, await open(partPath, 'w'));
     } catch (error) {

@@ -51,5 +51,5 @@ export async function firmwareStation(stationId: string, open: Closables, option
       const update = test.station.firmwareStatus().update;
       return update?.phase === 'download-scheduled' && update.failedAttempts === attempts;
     }, `failed download attempt ${attempts}`);
-  return { ...test, versions, statuses, failedAttempts };
+  return { ...test, firmware, versions, statuses, failedAttempts };
 }

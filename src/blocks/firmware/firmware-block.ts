@@ -4,12 +4,13 @@
 // The signing certificate must chain to an installed ManufacturerRootCertificate (L01.FR.21/22). The installation
 // waits until no transaction runs (L01.FR.06), the EVSEs closed to new sessions meanwhile unless
 // AllowNewSessionsPendingFirmwareUpdate (L01.FR.07); a reboot to activate boots with reason FirmwareUpdate.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FirmwareStatusEnumType, FirmwareType, Request, Response } from '../../messages/types.js';
 import { verifyFirmwareSignature, verifySigningCertificate } from '../../pki/firmware-signature.js';
 import { parseCertificates } from '../../pki/pem.js';
+import { removeDownload } from '../../transfer/index.js';
 import type { FirmwareUpdatePhase, FirmwareUpdateStore } from '../../storage/firmware-update-store.js';
 import type { CallContext } from '../../rpc/handler-router.js';
 import { ChargingStation } from '../../device-model/standardized/index.js';
@@ -89,7 +90,8 @@ export const firmwareBlock: BlockDefinition<FirmwareContext, FirmwareApi> = {
             mkdirSync(directory, { recursive: true, mode: 0o700 });
             return join(directory, `firmware-${requestId}.bin`);
           },
-          removeImage: (path) => rmSync(path, { force: true }),
+          // A crash in the middle of the simulator's or the default transfer leaves a part file beside the image.
+          removeImage: (path) => removeDownload(path),
           verifySignature: (filePath, firmware) => verifySignature(filePath, firmware),
           report,
           securityEvent,
@@ -112,19 +114,7 @@ export const firmwareBlock: BlockDefinition<FirmwareContext, FirmwareApi> = {
       : undefined;
     let resumed = false;
 
-    const updateFirmware = (request: Request<'UpdateFirmware'>, call: CallContext): Response<'UpdateFirmware'> => {
-      if (process === undefined) return { status: 'Rejected', statusInfo: { reasonCode: 'UnsupportedRequest', additionalInfo: 'this station has no firmware updater' } };
-      const { firmware } = request;
-      if (firmware.signingCertificate !== undefined || firmware.signature !== undefined) {
-        const verdict =
-          firmware.signingCertificate === undefined
-            ? { valid: false as const, reason: 'a signature without a signing certificate' }
-            : verifySigningCertificate(firmware.signingCertificate, manufacturerRoots(), clock.now());
-        if (!verdict.valid) {
-          securityEvent('InvalidFirmwareSigningCertificate', verdict.reason.slice(0, 255)); // L01.FR.02
-          return { status: 'InvalidCertificate', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: verdict.reason.slice(0, 512) } };
-        }
-      }
+    const accept = (request: Request<'UpdateFirmware'>, call: CallContext, process: FirmwareUpdateProcess): Response<'UpdateFirmware'> => {
       let status: Response<'UpdateFirmware'>['status'] = 'Accepted';
       if (process.current !== undefined) {
         if (!process.cancellable) return { status: 'Rejected', statusInfo: { reasonCode: 'TxInProgress', additionalInfo: 'the installation of the previous update is running' } }; // L01.FR.27
@@ -133,12 +123,39 @@ export const firmwareBlock: BlockDefinition<FirmwareContext, FirmwareApi> = {
       }
       const order = {
         requestId: request.requestId,
-        firmware,
+        firmware: request.firmware,
         retries: request.retries ?? DEFAULT_FIRMWARE_RETRIES,
         retryIntervalSeconds: request.retryInterval ?? DEFAULT_FIRMWARE_RETRY_INTERVAL_SECONDS,
       };
       call.afterResponse(() => process.begin(order));
       return { status };
+    };
+
+    const updateFirmware = (request: Request<'UpdateFirmware'>, call: CallContext): Response<'UpdateFirmware'> | Promise<Response<'UpdateFirmware'>> => {
+      if (process === undefined || host === undefined) return { status: 'Rejected', statusInfo: { reasonCode: 'UnsupportedRequest', additionalInfo: 'this station has no firmware updater' } };
+      const { firmware } = request;
+      if (firmware.signingCertificate === undefined && firmware.signature === undefined) return accept(request, call, process);
+      const verdict =
+        firmware.signingCertificate === undefined
+          ? { valid: false as const, reason: 'a signature without a signing certificate' }
+          : verifySigningCertificate(firmware.signingCertificate, manufacturerRoots(), clock.now());
+      if (!verdict.valid) {
+        securityEvent('InvalidFirmwareSigningCertificate', verdict.reason.slice(0, 255)); // L01.FR.02
+        return { status: 'InvalidCertificate', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: verdict.reason.slice(0, 512) } };
+      }
+      const certificate = firmware.signingCertificate!;
+      if (host.isSigningCertificateRevoked === undefined) return accept(request, call, process);
+      return Promise.resolve()
+        .then(() => host.isSigningCertificateRevoked!(certificate))
+        .catch((error: unknown) => {
+          logger.warn({ err: error, requestId: request.requestId }, 'the revocation check of the firmware signing certificate failed; taken as not revoked');
+          return false;
+        })
+        .then((revoked): Response<'UpdateFirmware'> => {
+          if (!revoked) return accept(request, call, process);
+          securityEvent('InvalidFirmwareSigningCertificate', 'the firmware signing certificate is revoked');
+          return { status: 'RevokedCertificate', statusInfo: { reasonCode: 'CertificateRevoked', additionalInfo: 'the firmware signing certificate is revoked' } };
+        });
     };
 
     return {

@@ -11,6 +11,11 @@ export interface FirmwareDownloadRequest {
   /** Aborted when the CSMS cancels the update (L01.FR.24) or the station stops. */
   readonly signal: AbortSignal;
   readonly onProgress?: (bytes: number, totalBytes?: number) => void;
+  /**
+   * The host paused the download (true: DownloadPaused, L01.FR.14/L02.FR.08, e.g. its uplink is down or the
+   * operator asked) or goes on with it (false: Downloading again). The promise of `download` stays pending meanwhile.
+   */
+  readonly onPaused?: (paused: boolean) => void;
 }
 
 /** How an installation ended, when it did not throw. */
@@ -44,4 +49,10 @@ export interface FirmwareHost {
   download(request: FirmwareDownloadRequest): Promise<void>;
   /** Installs a downloaded, verified image; throws FirmwareInstallError (or any error: InstallationFailed). */
   install(request: FirmwareInstallRequest): Promise<InstallOutcome>;
+  /**
+   * Optional: whether the firmware signing certificate (PEM, already checked against the manufacturer roots) is
+   * revoked, from a revocation source the host has (a CRL, an OCSP responder it can reach); OCPP gives the station
+   * none. True answers UpdateFirmware with RevokedCertificate. A check that throws counts as not revoked (logged).
+   */
+  isSigningCertificateRevoked?(certificatePem: string): boolean | Promise<boolean>;
 }

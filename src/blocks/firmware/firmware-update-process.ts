@@ -1,6 +1,7 @@
 // L01/L02: one firmware update from an accepted UpdateFirmware to its end, every step reported with the
 // request's requestId (L01.FR.01/10) and kept in the FirmwareUpdateStore so that a restart picks it up:
-//   DownloadScheduled (retrieveDateTime ahead, L01.FR.13) → Downloading → Downloaded, or after `retries` failed
+//   DownloadScheduled (retrieveDateTime ahead, L01.FR.13) → Downloading (DownloadPaused and Downloading again
+//   when the host pauses, L01.FR.14) → Downloaded, or after `retries` failed
 //   attempts `retryInterval` apart DownloadFailed (L01.FR.30) → SignatureVerified, or InvalidSignature with its
 //   security event (L01.FR.03/04; an unsigned image, L02, skips this) → InstallScheduled (installDateTime ahead,
 //   L01.FR.16, or waiting for transactions, L01.FR.34) → Installing → Installed with FirmwareUpdated (L01.FR.28/31),
@@ -137,6 +138,9 @@ export class FirmwareUpdateProcess {
         signal: abort.signal,
         onProgress: (bytes, totalBytes) => {
           if (generation === this.generation) this.options.progress?.(record.requestId, location, bytes, totalBytes);
+        },
+        onPaused: (paused) => {
+          if (generation === this.generation) this.options.report(paused ? 'DownloadPaused' : 'Downloading', record.requestId);
         },
       });
     } catch (error) {

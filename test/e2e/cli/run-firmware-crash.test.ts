@@ -91,6 +91,7 @@ describe('ocpp-station run: a SIGKILL during a firmware download (L01.FR.30, L02
     assert.equal(calls(identity, 'BootNotification')[1]!.payload.chargingStation.firmwareVersion, '0.1.0');
     const folder = join(dir, 'crash-0-firmware');
     assert.equal(existsSync(join(folder, 'firmware-71.bin')), false, 'no image left');
+    assert.deepEqual(readdirSync(folder).filter((name) => name.startsWith('firmware-')), [], 'no part file left');
     second.child.kill('SIGTERM');
     await exited(second.child);
   });

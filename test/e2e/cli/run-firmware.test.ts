@@ -66,10 +66,32 @@ describe('ocpp-station run: firmware update (L02)', () => {
     assert.equal(await run.exit, 0, run.output().stderr);
   });
 
+  it('L02.FR.08 ctl firmware pause: an update waits with DownloadPaused; ctl firmware resume: it goes on and installs', async () => {
+    const db = join(dir, 'paused.db');
+    const first = peer.nextClient();
+    const run = runMain(['run', '--csms', peer.url, '--id', 'CS-CLI-FWP', '--db', db, '--firmware-install-seconds', '0', '--log-level', 'silent']);
+    stops.push(() => run.stop());
+    const client = await first;
+    await waitFor(() => run.output().stdout.includes('* registration Accepted'), 'the station to be registered');
+    assert.deepEqual(await mainOnce(['ctl', '--db', db, 'firmware', 'pause']).then((result) => [result.code, result.stdout]), [0, 'firmware download paused\n']);
+    const statuses = () => peer.callsOf('FirmwareStatusNotification').filter((call) => call.identity === 'CS-CLI-FWP').map((call) => call.payload.status);
+    await client.call('UpdateFirmware', { requestId: 32, firmware: { location: imageUrl, retrieveDateTime: new Date(Date.now() - 60_000).toISOString() } });
+    await waitFor(() => statuses().includes('DownloadPaused'), 'DownloadPaused');
+    assert.equal((await mainOnce(['ctl', '--db', db, 'firmware', 'resume'])).code, 0);
+    await waitFor(() => statuses().includes('InstallRebooting'), 'the installation');
+    assert.deepEqual(statuses().slice(0, 4), ['Downloading', 'DownloadPaused', 'Downloading', 'Downloaded']);
+    const wrong = await mainOnce(['ctl', '--db', db, 'firmware', 'stop']);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /"stop" is not pause or resume/);
+    run.stop('SIGTERM');
+    assert.equal(await run.exit, 0, run.output().stderr);
+  });
+
   it('refuses bad firmware options with exit code 2', async () => {
     for (const [extra, message] of [
       [['--firmware-install-seconds', '-1'], /--firmware-install-seconds must be 0 to 86400/],
       [['--firmware-install-fail', 'Sometimes'], /--firmware-install-fail must be one of InstallationFailed, InstallVerificationFailed/],
+      [['--firmware-revoked-serial', '12:ab'], /--firmware-revoked-serial must be a serial number in hex/],
     ] as const) {
       const result = await mainOnce([...args(join(dir, 'bad.db')), ...extra]);
       assert.equal(result.code, 2, result.stderr);

@@ -61,6 +61,10 @@ export class FakeStationControl implements StationControl {
     return { uploading: 8, lastStatus: 'Uploading', lastRequestId: 8 };
   }
 
+  pauseFirmwareDownload(paused: boolean): void {
+    this.record('pauseFirmwareDownload', [paused]);
+  }
+
   firmware(): FirmwareSummary {
     this.record('firmware', []);
     return this.firmwareSummary;

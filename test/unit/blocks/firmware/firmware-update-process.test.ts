@@ -11,6 +11,8 @@ import { FakeClock } from '../../../fakes/fake-clock.js';
 
 interface Scenario {
   downloads?: (Error | undefined)[];
+  /** The host pauses and resumes during each download. */
+  pauses?: boolean;
   install?: InstallOutcome | FirmwareInstallError;
   signatureOk?: boolean;
   installable?: boolean;
@@ -25,7 +27,11 @@ function setUp(scenario: Scenario = {}, store = new MemoryFirmwareUpdateStore(),
   let holds = 0;
   let release: (() => void) | undefined;
   const host: FirmwareHost = {
-    async download() {
+    async download(request) {
+      if (scenario.pauses) {
+        request.onPaused?.(true);
+        request.onPaused?.(false);
+      }
       const outcome = downloads.shift();
       if (outcome !== undefined) throw outcome;
     },
@@ -84,6 +90,14 @@ describe('FirmwareUpdateProcess', () => {
     assert.deepEqual(events, ['FirmwareUpdated']);
     assert.equal(store.current(), undefined);
     assert.deepEqual(removed, ['/state/firmware-7.bin']);
+  });
+
+  it('L01.FR.14 the host pausing the download: DownloadPaused, then Downloading again', async () => {
+    const { process, clock, statuses, store } = setUp({ pauses: true });
+    process.begin(order(clock));
+    await clock.advance(0);
+    assert.deepEqual(statuses, ['Downloading', 'DownloadPaused', 'Downloading', 'Downloaded', 'Installing', 'Installed']);
+    assert.equal(store.current(), undefined);
   });
 
   it('L02 an unsigned image skips the signature check', async () => {
