@@ -55,6 +55,8 @@ describe('ocpp-station run: firmware publishing (L03/L04)', () => {
     const served = Buffer.from(await (await fetch(location!.replace('localhost', '127.0.0.1'))).arrayBuffer());
     assert.equal(createHash('md5').update(served).digest('hex'), md5);
     assert.ok(existsSync(join(dir, 'lc-published', 'files', md5, 'lc-image.bin')));
+    const shown = await mainOnce(['ctl', '--db', db, 'publishing']);
+    assert.deepEqual([shown.code, shown.stdout], [0, `${md5} lc-image.bin (${file.length} bytes) ${location}\nlast status Published (request 51); no download in progress\n`]);
     assert.deepEqual(await client.call('UnpublishFirmware', { checksum: md5 }), { status: 'Unpublished' });
     assert.equal(existsSync(join(dir, 'lc-published', 'files', md5)), false);
     run.stop('SIGTERM');
