@@ -75,8 +75,10 @@ export class PublishProcess {
   accept(request: Request<'PublishFirmware'>, afterResponse: (task: () => void) => void): Response<'PublishFirmware'> {
     if (!MD5_PATTERN.test(request.checksum)) return rejected('InvalidValue', 'checksum must be an MD5 digest: 32 hexadecimal digits');
     if (!URL.canParse(request.location) || !SCHEMES.has(new URL(request.location).protocol)) return rejected('InvalidURL', 'location must be an http, https, ftp or ftps URL');
+    const used = this.job?.requestId ?? this.last?.requestId;
+    if (request.requestId === used) return rejected('DuplicateRequestId', `requestId ${used} was used by the previous PublishFirmware`);
     // GenericStatusEnumType has no AcceptedCanceled: a running request is finished, not replaced.
-    if (this.job) return rejected('DownloadOngoing', `PublishFirmware ${this.job.requestId} is still downloading`);
+    if (this.job) return rejected('InvalidMessageSeq', `PublishFirmware ${this.job.requestId} is still downloading`);
     const job: PublishJob = {
       requestId: request.requestId,
       location: request.location,

@@ -137,7 +137,7 @@ describe('L03 PublishFirmware', () => {
     await waitFor(() => held.length === 1 && statuses().includes('Downloading:35'), 'the download to start');
     const second = await client.call('PublishFirmware', { location: `${base}/other.bin`, checksum: md5(other), requestId: 36 });
     assert.equal(second.status, 'Rejected');
-    assert.equal(second.statusInfo.reasonCode, 'DownloadOngoing');
+    assert.equal(second.statusInfo.reasonCode, 'InvalidMessageSeq');
     const bad = await client.call('PublishFirmware', { location: `${base}/other.bin`, checksum: 'not-an-md5', requestId: 37 });
     assert.equal(bad.statusInfo.reasonCode, 'InvalidValue');
     // L04.FR.04: nothing is unpublished while the download runs.

@@ -187,7 +187,7 @@ describe('L03 PublishFirmware', () => {
     assert.deepEqual(t.folder.published(), []);
   });
 
-  it('L03.FR.05 Rejected with a reason: a checksum that is no MD5, a location that is no URL, a PublishFirmware while one downloads', async () => {
+  it('L03.FR.05 Rejected with a reason: a checksum that is no MD5, a location that is no URL, a PublishFirmware while one downloads, a requestId used before', async () => {
     const t = setUp(['hang']);
     open.push(t.process);
     assert.equal(t.publish({ checksum: 'abc' }).statusInfo?.reasonCode, 'InvalidValue');
@@ -196,7 +196,8 @@ describe('L03 PublishFirmware', () => {
     assert.deepEqual(t.publish(), { status: 'Accepted' });
     const second = t.publish({ requestId: 9 });
     assert.equal(second.status, 'Rejected');
-    assert.equal(second.statusInfo?.reasonCode, 'DownloadOngoing');
+    assert.equal(second.statusInfo?.reasonCode, 'InvalidMessageSeq');
+    assert.equal(t.publish().statusInfo?.reasonCode, 'DuplicateRequestId');
     await t.settled();
     assert.deepEqual(t.statuses(), ['Downloading']);
   });
