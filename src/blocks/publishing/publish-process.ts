@@ -119,6 +119,13 @@ export class PublishProcess {
     const job = this.job;
     if (!job) return;
     this.options.logger.info({ requestId: job.requestId, phase: job.phase }, 'resuming PublishFirmware');
+    // Stopped after the rename that published the file but before Published went out: it is published.
+    const file = this.options.folder.find(job.checksum);
+    if (file) {
+      this.end(job, undefined, 'published before the restart');
+      void this.announce(file, job.requestId);
+      return;
+    }
     if (job.phase === 'downloading') return this.attemptFailed(job, 'the station stopped during the download');
     this.scheduleRetry(job);
   }

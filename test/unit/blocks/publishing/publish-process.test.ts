@@ -296,6 +296,23 @@ describe('L03 across a restart', () => {
     third.process.stop();
   });
 
+  it('a stop right after the file was moved into place (before Published went out): Published at the next start, no download', async () => {
+    const first = setUp();
+    first.publish();
+    await until(() => first.statuses().includes('ChecksumVerified'));
+    await until(() => first.folder.published().length === 1);
+    first.process.stop();
+    // The record still names the job when the stop came between the rename and the end of the job.
+    first.folder.writeRecord({ job: { requestId: 7, location: LOCATION, checksum: md5, retries: 3, retryIntervalSeconds: 60, failedAttempts: 0, phase: 'downloading', updatedAt: first.clock.now().toISOString() } });
+    const second = setUp([], first.directory);
+    second.process.resume();
+    await until(() => second.reports.length === 1);
+    assert.deepEqual(second.reports, [{ status: 'Published', requestId: 7, location: [`http://lc.local:8123/firmware/${md5}/station_2.0.bin`] }]);
+    assert.equal(second.attempts.length, 0);
+    assert.equal(second.process.job, undefined);
+    second.process.stop();
+  });
+
   it('a retry wait the station stopped under goes on where it was', async () => {
     const first = setUp([new Error('404')]);
     first.publish({ retries: 1, retryInterval: 60 });
