@@ -3,8 +3,9 @@
 // (DownloadFailed, L03.FR.06); a complete download is Downloaded, its MD5 over the whole file (L03.FR.02) either
 // differs from the request's (InvalidChecksum, L03.FR.07) or matches (ChecksumVerified); the file then moves into
 // the published folder and the HTTP server serves it (Published with its locations, L03.FR.04/09), or that fails
-// (PublishFailed, L03.FR.08). Every status goes to the CSMS with the requestId (L03.FR.01) and is kept, for
-// TriggerMessage (L03.FR.10/11) and for the next run. Several files may be published, one per checksum.
+// (PublishFailed, L03.FR.08). The integrator may pause the download (DownloadPaused) and let it go on. Every
+// status goes to the CSMS with the requestId (L03.FR.01) and is kept, for TriggerMessage (L03.FR.10/11) and for
+// the next run. Several files may be published, one per checksum.
 // UnpublishFirmware (L04): DownloadOngoing while a PublishFirmware downloads (L04.FR.04), NoFirmware when no file
 // has the checksum (L04.FR.03), else the file is removed and no longer served (Unpublished, L04.FR.01/02).
 // After a restart: the published files are served again; a download the station stopped under counts as a
@@ -41,6 +42,8 @@ export class PublishProcess {
   private abort: AbortController | undefined;
   /** Bumped when the job ends or the station stops: a late callback of an older one does nothing. */
   private generation = 0;
+  /** DownloadPaused asked for (setPaused); not kept across a restart. */
+  private paused = false;
 
   constructor(private readonly options: PublishProcessOptions) {
     this.record = options.folder.readRecord();
@@ -127,7 +130,24 @@ export class PublishProcess {
       return;
     }
     if (job.phase === 'downloading') return this.attemptFailed(job, 'the station stopped during the download');
+    // A pause does not outlive the run: a paused download starts again.
+    if (job.phase === 'paused') return void this.download();
     this.scheduleRetry(job);
+  }
+
+  /**
+   * DownloadPaused: the transfer running now stops (not a failed attempt) and the next one waits, until this is
+   * called with false; the download then starts again from its first byte. A file being checked or moved into
+   * place goes on (the pause is for the download only).
+   */
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    this.paused = paused;
+    const job = this.job;
+    if (paused && job?.phase === 'downloading' && this.abort !== undefined) {
+      this.halt();
+      this.hold(job);
+    } else if (!paused && job?.phase === 'paused') void this.download();
   }
 
   /** The station stops: timers off, the download aborted (it counts as failed at the next start), the server closed. */
@@ -137,6 +157,7 @@ export class PublishProcess {
   }
 
   private async download(): Promise<void> {
+    if (this.paused) return this.hold(this.job!);
     const job = this.save({ job: { ...this.job!, phase: 'downloading', updatedAt: this.now() } }).job!;
     const generation = this.generation;
     const abort = new AbortController();
@@ -176,6 +197,12 @@ export class PublishProcess {
     if (generation !== this.generation) return;
     this.end(job, undefined, 'published');
     await this.announce(file, job.requestId);
+  }
+
+  private hold(job: PublishJob): void {
+    this.options.folder.clearDownloads();
+    this.save({ job: { ...job, phase: 'paused', updatedAt: this.now() } });
+    this.report('DownloadPaused', job.requestId);
   }
 
   private attemptFailed(job: PublishJob, reason: string): void {

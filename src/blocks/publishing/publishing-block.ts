@@ -60,6 +60,11 @@ export interface PublishedFirmware {
 export interface PublishingApi {
   /** What this station publishes (L03) and what it is downloading to publish. */
   publishedFirmware(): PublishingSummary;
+  /**
+   * Pauses the PublishFirmware download (true: DownloadPaused, e.g. the uplink is metered now) or lets it go on
+   * (false: Downloading, from the first byte); a download due while paused waits. No effect without publishing.
+   */
+  pausePublishDownload(paused: boolean): void;
 }
 
 export interface PublishingContext extends BlockContext {
@@ -89,7 +94,7 @@ export const publishingBlock: BlockDefinition<PublishingContext, PublishingApi> 
       triggers: {
         PublishFirmwareStatusNotification: () => ({ status: 'Accepted', send: () => (process ? process.sendCurrent() : report({ status: 'Idle' }, true)) }),
       },
-      api: { publishedFirmware: () => summaryOf(process) },
+      api: { publishedFirmware: () => summaryOf(process), pausePublishDownload: (paused) => process?.setPaused(paused) },
       start() {
         process?.restore().catch((error: unknown) => logger.warn({ err: error }, 'the published firmware could not be served'));
       },

@@ -34,8 +34,8 @@ export interface PublishJob {
   readonly retryIntervalSeconds: number;
   /** Attempts that failed so far. */
   readonly failedAttempts: number;
-  /** Downloading now, or waiting `retryIntervalSeconds` after a failed attempt. */
-  readonly phase: 'downloading' | 'retry-scheduled';
+  /** Downloading now, waiting `retryIntervalSeconds` after a failed attempt, or paused (DownloadPaused). */
+  readonly phase: 'downloading' | 'retry-scheduled' | 'paused';
   /** ISO time of the last change (the retry wait counts from it). */
   readonly updatedAt: string;
 }

@@ -24,6 +24,8 @@ let base: string;
 const hits: string[] = [];
 /** Responses held open (a download in progress). */
 const held: ServerResponse[] = [];
+/** /slow.bin answers whole (instead of holding the response open). */
+let slowServesAll = false;
 const image = Buffer.alloc(200_000, 7);
 const other = Buffer.alloc(50_000, 3);
 const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
@@ -34,6 +36,7 @@ before(async () => {
     hits.push(request.url ?? '');
     if (request.url === '/station-3.0.0.bin') response.writeHead(200, { 'content-length': image.length }).end(image);
     else if (request.url === '/other.bin') response.writeHead(200, { 'content-length': other.length }).end(other);
+    else if (request.url === '/slow.bin' && slowServesAll) response.writeHead(200, { 'content-length': image.length }).end(image);
     else if (request.url === '/slow.bin') {
       response.writeHead(200, { 'content-length': image.length });
       response.write(image.subarray(0, 1000));
@@ -52,6 +55,7 @@ afterEach(async () => {
   for (const response of held.splice(0)) response.destroy();
   for (const thing of open.splice(0).reverse()) await thing.close();
   hits.length = 0;
+  slowServesAll = false;
 });
 
 let cases = 0;
@@ -166,6 +170,21 @@ describe('L03 PublishFirmware', () => {
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }
+  });
+});
+
+describe('L03 DownloadPaused', () => {
+  it('L03.FR.01 the integrator pauses the download: DownloadPaused; going on: Downloading again, then Published', async () => {
+    const { client, statuses, station: cs } = await station('CS-L03-9');
+    await client.call('PublishFirmware', { location: `${base}/slow.bin`, checksum: md5(image), requestId: 42, retries: 0 });
+    await waitFor(() => held.length === 1, 'the download to start');
+    cs.pausePublishDownload(true);
+    await waitFor(() => statuses().includes('DownloadPaused:42'), 'DownloadPaused');
+    assert.equal(cs.publishedFirmware().download?.phase, 'paused');
+    slowServesAll = true;
+    cs.pausePublishDownload(false);
+    await waitFor(() => statuses().includes('Published:42'), 'Published');
+    assert.deepEqual(statuses(), ['Downloading:42', 'DownloadPaused:42', 'Downloading:42', 'Downloaded:42', 'ChecksumVerified:42', 'Published:42']);
   });
 });
 

@@ -203,6 +203,47 @@ describe('L03 PublishFirmware', () => {
   });
 });
 
+describe('L03 DownloadPaused', () => {
+  it('L03.FR.01 a pause stops the transfer (DownloadPaused, not a failed attempt); going on downloads again from the start to Published', async () => {
+    const t = setUp(['hang', image]);
+    t.publish({ retries: 0 });
+    await t.settled();
+    t.process.setPaused(true);
+    t.process.setPaused(true);
+    await t.settled();
+    assert.deepEqual(t.statuses(), ['Downloading', 'DownloadPaused']);
+    assert.equal(t.process.job?.phase, 'paused');
+    assert.equal(t.process.job?.failedAttempts, 0);
+    // L04.FR.04: a paused download is still an ongoing one.
+    assert.equal(t.process.unpublish(md5), 'DownloadOngoing');
+    t.process.sendCurrent();
+    assert.deepEqual(t.triggered, [{ status: 'DownloadPaused', requestId: 7 }]);
+    t.process.setPaused(false);
+    await until(ended(t.statuses));
+    assert.deepEqual(t.statuses(), ['Downloading', 'DownloadPaused', 'Downloading', 'Downloaded', 'ChecksumVerified', 'Published']);
+    assert.equal(t.attempts.length, 2);
+    t.process.stop();
+  });
+
+  it('a retry due while paused waits for the end of the pause; a paused download starts again after a restart', async () => {
+    const t = setUp([new Error('404'), image]);
+    t.publish({ retryInterval: 10 });
+    await t.settled();
+    t.process.setPaused(true);
+    await t.clock.advance(10_000);
+    assert.deepEqual(t.statuses(), ['Downloading', 'DownloadScheduled', 'DownloadPaused']);
+    assert.equal(t.attempts.length, 1);
+    t.process.stop();
+
+    const second = setUp([image], t.directory);
+    assert.equal(second.process.job?.phase, 'paused');
+    second.process.resume();
+    await until(ended(second.statuses));
+    assert.deepEqual(second.statuses(), ['Downloading', 'Downloaded', 'ChecksumVerified', 'Published']);
+    second.process.stop();
+  });
+});
+
 describe('L04 UnpublishFirmware', () => {
   it('L04.FR.01/02 Unpublished: the file is removed and no longer served; L04.FR.03 NoFirmware for a checksum not published', async () => {
     const t = setUp();
