@@ -68,6 +68,7 @@ export type { DiagnosticsApi } from './blocks/diagnostics/diagnostics-block.js';
 export type { LogsApi, LogSummary } from './blocks/logs/logs-block.js';
 export type { FirmwareApi, FirmwareSummary } from './blocks/firmware/firmware-block.js';
 export type { TransferProgressEvent } from './blocks/shared/transfer-progress.js';
+export type { FirmwarePublishingOptions, PublishedFirmware, PublishingApi, PublishingSummary } from './blocks/publishing/publishing-block.js';
 export {
   FirmwareInstallError,
   type FirmwareDownloadRequest,

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { IdTokenEnumType } from '../messages/types.js';
 import { ControlApiError, ControlClient, ControlUnreachableError, parseControlUrl } from '../control/control-client.js';
+import { showPublishing } from './ctl-publishing.js';
 import { controlUrlFile, readControlUrl } from '../control/control-url-file.js';
 import { ID_TOKEN_TYPES } from '../control/routes.js';
 import { parseVariablePath } from '../control/variable-path.js';
@@ -36,6 +37,7 @@ Verbs:
                                          transactions, effective limits, EVs
   firmware [pause|resume]                the last firmware status sent and the update in progress; or pause
                                          the firmware download (DownloadPaused) and let it go on
+  publishing                             the firmware files published for other stations, and the download
   logs                                   the log upload in progress and the last log status sent
   certificates                           the installed certificates: role, state, subject, issuer, serial,
                                          validity (keys never leave the station)
@@ -288,6 +290,7 @@ const VERBS: Readonly<Record<string, Verb>> = {
       return showFirmware;
     },
   },
+  publishing: { args: '', min: 0, max: 0, prepare: () => showPublishing },
   certificates: {
     args: '',
     min: 0,

@@ -119,6 +119,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--firmware-install-seconds <n>', 'how long a simulated firmware installation takes (seconds of simulated time)', integer, 10)
     .option('--firmware-install-fail <status>', 'make every firmware installation end in InstallationFailed or InstallVerificationFailed')
     .option('--firmware-revoked-serial <hex>', 'treat the firmware signing certificate with this serial number as revoked (RevokedCertificate); repeatable', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--publish-host <address>', 'interface of the HTTP server for firmware published with PublishFirmware (L03)', '127.0.0.1')
+    .option('--publish-port <port>', 'port of that server (0: any free port, the same again after a restart when free)', integer, 0)
+    .option('--publish-advertised-host <host>', 'host name or address other stations reach published firmware by (default: --publish-host)')
     .option(
       '--durability <mode>',
       'process-crash-safe (queue survives a killed process) or power-loss-safe (also a power cut: one fsync per message)',

@@ -3,6 +3,7 @@
 // values, the certificates, and the paths of the database and the logs. Every problem is one line; all of them
 // are thrown at once in one UsageError (exit code 2).
 import { INSTALL_FAILURES } from './run-firmware.js';
+import { publishingProblems } from './run-publishing.js';
 import { accessSync, closeSync, constants, openSync, readFileSync, readSync, statSync, statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Durability } from '../storage/sqlite/database.js';
@@ -85,6 +86,7 @@ function optionProblems(options: RunOptions, problems: Problems): void {
   if (!Number.isInteger(options.logMaxFrameBytes) || options.logMaxFrameBytes < 0) {
     add(`--log-max-frame-bytes must be 0 (whole frames) or more, got ${options.logMaxFrameBytes}`);
   }
+  for (const line of publishingProblems(options)) add(line);
   if (options.cert && !options.key) add('--cert needs --key <pem file>: the private key of the station certificate');
   if (options.key && !options.cert) add('--key needs --cert <pem file>: the station certificate chain');
   if (!urlOk || !profileOk) return;

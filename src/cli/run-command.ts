@@ -2,6 +2,7 @@
 // the hardware (EVSEs, meters, EVs), the console shows every OCPP message and state change, and an HTTP control
 // API on loopback lets `ocpp-station ctl` (or anything else) drive it.
 import { runFirmware, type InstallFailure, type RunFirmware } from './run-firmware.js';
+import { runPublishing } from './run-publishing.js';
 import type { Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { Durability } from '../storage/sqlite/database.js';
@@ -50,6 +51,8 @@ interface StationParts {
   readonly logDirectory?: string;
   /** The simulator's firmware updater (the real run; the dry run has none). */
   readonly firmware?: RunFirmware;
+  /** Firmware publishing (L03/L04; the real run, see run-publishing.ts). */
+  readonly publishing?: ChargingStationOptions['firmwarePublishing'];
 }
 
 /** The simulated station of a run (the real one, or the dry run of the start checks, in memory). */
@@ -72,6 +75,7 @@ function simulatedStation(parts: StationParts): SimulatedStation {
       logger: parts.logger,
       ...(parts.logDirectory ? { logDirectory: parts.logDirectory } : {}),
       ...(parts.firmware ? { firmwareDirectory: parts.firmware.directory } : {}),
+      ...(parts.publishing ? { firmwarePublishing: parts.publishing } : {}),
     });
     parts.view?.attach(station);
     return station;
@@ -164,6 +168,7 @@ export async function runStation(options: RunOptions, context: RunContext): Prom
     view,
     registers: registers.store,
     logDirectory: defaultLogFolder(db),
+    publishing: runPublishing(db, options),
     firmware: runFirmware(db, clock, {
       installSeconds: options.firmwareInstallSeconds,
       ...(options.firmwareInstallFail ? { failInstall: options.firmwareInstallFail as InstallFailure } : {}),

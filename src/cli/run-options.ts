@@ -39,4 +39,10 @@ export interface RunOptions {
   firmwareInstallFail?: string;
   /** Serial numbers (hex) of firmware signing certificates the simulated station takes as revoked. */
   firmwareRevokedSerial?: string[];
+  /** Interface of the HTTP server that serves published firmware (L03); loopback by default. */
+  publishHost: string;
+  /** Its port (0: any free port). */
+  publishPort: number;
+  /** The host name other stations reach the published firmware by, in the locations. */
+  publishAdvertisedHost?: string;
 }

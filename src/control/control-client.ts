@@ -2,6 +2,7 @@
 // or a tool in TypeScript can use to drive a running station.
 import type { CertificateSummary } from '../blocks/certificates/certificates-block.js';
 import type { FirmwareSummary } from '../blocks/firmware/firmware-block.js';
+import type { PublishingSummary } from '../blocks/publishing/publishing-block.js';
 import type { LogSummary } from '../blocks/logs/logs-block.js';
 import { OcppStationError, type ErrorCauseOptions } from '../errors.js';
 import type { GetVariableResultType, IdTokenEnumType, SetVariableResultType } from '../messages/types.js';
@@ -99,6 +100,10 @@ export class ControlClient {
 
   async pauseFirmwareDownload(paused: boolean): Promise<void> {
     await this.request('POST', paused ? 'firmware/pause' : 'firmware/resume', {});
+  }
+
+  publishing(): Promise<PublishingSummary> {
+    return this.request('GET', 'publishing') as Promise<PublishingSummary>;
   }
 
   certificates(): Promise<CertificateSummary[]> {

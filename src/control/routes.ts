@@ -234,6 +234,14 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
       return { status: 200, body: control.firmware() };
     },
   },
+  {
+    method: 'GET',
+    path: '/publishing',
+    summary: 'the firmware files the station publishes (L03), with their locations, and the download in progress',
+    async handle(control) {
+      return { status: 200, body: control.publishing() };
+    },
+  },
 ];
 
 /** The HTTP status of an error a handler threw: 400 for bad input and refused control requests, 500 otherwise. */

@@ -11,6 +11,7 @@ import type {
 import type { RegistrationStatus } from '../queue/queue-policy.js';
 import type { CertificateSummary } from '../blocks/certificates/certificates-block.js';
 import type { FirmwareSummary } from '../blocks/firmware/firmware-block.js';
+import type { PublishingSummary } from '../blocks/publishing/publishing-block.js';
 import type { LogSummary } from '../blocks/logs/logs-block.js';
 
 export interface ConnectorView {
@@ -64,6 +65,8 @@ export interface StationControl {
   certificates(): readonly CertificateSummary[];
   /** The last firmware status sent and the update in progress. */
   firmware(): FirmwareSummary;
+  /** The firmware files published for other stations (L03) and the PublishFirmware in progress. */
+  publishing(): PublishingSummary;
   /** The log upload in progress and the last log status sent. */
   logs(): LogSummary;
   /**

@@ -154,6 +154,10 @@ export class SimulatedStation implements StationControl {
     return this.current.firmwareStatus();
   }
 
+  publishing() {
+    return this.current.publishedFirmware();
+  }
+
   logs() {
     return this.current.logStatus();
   }

@@ -10,6 +10,7 @@ import { diagnosticsBlock } from '../blocks/diagnostics/diagnostics-block.js';
 import { firmwareBlock } from '../blocks/firmware/firmware-block.js';
 import { logsBlock } from '../blocks/logs/logs-block.js';
 import { meteringBlock } from '../blocks/metering/metering-block.js';
+import { publishingBlock } from '../blocks/publishing/publishing-block.js';
 import { provisioningBlock } from '../blocks/provisioning/provisioning-block.js';
 import { remoteControlBlock } from '../blocks/remote-control/remote-control-block.js';
 import { securityBlock } from '../blocks/security/security-block.js';
@@ -35,6 +36,7 @@ export const STATION_BLOCKS = [
   diagnosticsBlock,
   logsBlock,
   firmwareBlock,
+  publishingBlock,
   authorizationBlock,
   meteringBlock,
   transactionsBlock,

@@ -7,6 +7,7 @@ import type { StationConfig } from '../device-model/station-config.js';
 import type { SecurityCredentials } from '../transport/security-profile.js';
 import type { TransactionsOnBoot } from '../blocks/transactions/transactions.js';
 import type { KeyAlgorithm } from '../pki/key-pairs.js';
+import type { FirmwarePublishingOptions } from '../blocks/publishing/publishing-block.js';
 import type { StationHost } from './host.js';
 import type { StationStores } from './station-stores.js';
 
@@ -50,6 +51,11 @@ export interface ChargingStationOptions {
   logDirectory?: string;
   /** Where firmware images are downloaded to (L01); the operating system's temporary folder by default. */
   firmwareDirectory?: string;
+  /**
+   * PublishFirmware / UnpublishFirmware (L03/L04, a Local Controller's use cases): the folder the published files
+   * are kept in and the HTTP server they are served from. Without it PublishFirmware is Rejected.
+   */
+  firmwarePublishing?: FirmwarePublishingOptions;
   clock?: Clock;
   /** Real time for the network (handshake, MessageTimeout, pings, back-off); `clock` by default. See OcppLinkOptions. */
   networkClock?: Clock;

@@ -87,6 +87,11 @@ export function defaultFirmwareFolder(databasePath: string): string {
   return folderBeside(databasePath, 'firmware');
 }
 
+/** Where the firmware files a station publishes (L03) and their state are kept: `<name>-published/` beside the database. */
+export function defaultPublishFolder(databasePath: string): string {
+  return folderBeside(databasePath, 'published');
+}
+
 /**
  * The stores in one SQLite file (created if missing; its folder must exist), the private keys as files with
  * mode 0600 in `keys` (a folder, see defaultKeyFolder) or the KeyStore given.

@@ -36,6 +36,8 @@ export interface TestStationOptions {
   firmwareDirectory?: string;
   /** The host's firmware updater (L01); none by default. */
   firmware?: StationHost['firmware'];
+  /** Firmware publishing (L03/L04); none by default. */
+  firmwarePublishing?: ChargingStationOptions['firmwarePublishing'];
 }
 
 export interface TestStation {
@@ -94,6 +96,7 @@ export function createTestStation(peer: CsmsPeer, options: TestStationOptions): 
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.logDirectory ? { logDirectory: options.logDirectory } : {}),
     ...(options.firmwareDirectory ? { firmwareDirectory: options.firmwareDirectory } : {}),
+    ...(options.firmwarePublishing ? { firmwarePublishing: options.firmwarePublishing } : {}),
     clock,
     random: () => 0,
   });

@@ -64,6 +64,13 @@ describe('ctl verbs', () => {
       [],
     ],
     [
+      ['publishing'],
+      'abababababababababababababababab fw.bin (42 bytes) http://127.0.0.1:8070/firmware/abababababababababababababababab/fw.bin\n' +
+        'last status DownloadScheduled (request 9); download 9 retry-scheduled from https://firmware.example/v3.bin',
+      'publishing',
+      [],
+    ],
+    [
       ['certificates'],
       'CSMSRootCertificate (active): O=Fake Operator, CN=Fake Root; issuer O=Fake Operator, CN=Fake Root; serial 01AB; valid 2026-01-01T00:00:00.000Z to 2027-01-01T00:00:00.000Z',
       'certificates',

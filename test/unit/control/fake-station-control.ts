@@ -11,6 +11,7 @@ import {
 import { parseVariablePath } from '../../../src/control/variable-path.js';
 import type { CertificateSummary } from '../../../src/blocks/certificates/certificates-block.js';
 import type { FirmwareSummary } from '../../../src/blocks/firmware/firmware-block.js';
+import type { PublishingSummary } from '../../../src/blocks/publishing/publishing-block.js';
 import type { LogSummary } from '../../../src/blocks/logs/logs-block.js';
 
 export interface RecordedCall {
@@ -68,6 +69,16 @@ export class FakeStationControl implements StationControl {
   firmware(): FirmwareSummary {
     this.record('firmware', []);
     return this.firmwareSummary;
+  }
+
+  publishing(): PublishingSummary {
+    this.record('publishing', []);
+    return {
+      published: [{ checksum: 'ab'.repeat(16), fileName: 'fw.bin', size: 42, locations: ['http://127.0.0.1:8070/firmware/abababababababababababababababab/fw.bin'] }],
+      download: { requestId: 9, checksum: 'cd'.repeat(16), location: 'https://firmware.example/v3.bin', phase: 'retry-scheduled', failedAttempts: 1 },
+      lastStatus: 'DownloadScheduled',
+      lastRequestId: 9,
+    };
   }
 
   certificates(): CertificateSummary[] {

@@ -337,7 +337,7 @@ describe('control API server', () => {
   it('lists every route once, and docs/control-api.md describes each of them', () => {
     const keys = CONTROL_ROUTES.map((route) => `${route.method} ${route.path}`);
     assert.equal(new Set(keys).size, keys.length);
-    assert.equal(keys.length, 18);
+    assert.equal(keys.length, 19);
     const docs = readFileSync(new URL('../../../docs/control-api.md', import.meta.url), 'utf8');
     for (const route of CONTROL_ROUTES) {
       assert.ok(docs.includes(`| ${route.method} | \`${route.path}\` |`), `route table row for ${route.method} ${route.path}`);
